@@ -1,0 +1,43 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import type { DialectAdapter } from './dialect.ts';
+import * as createFoundation from './migrations/20261126090000_create-foundation.ts';
+
+/** A migration module: `up` receives the dialect adapter for the few statements that differ. */
+interface PatchwerkMigration {
+  up(db: Kysely<unknown>, adapter: DialectAdapter): Promise<void>;
+}
+
+/** Every migration, keyed by its timestamped name; append new ones, never edit landed ones. */
+const migrations: Record<string, PatchwerkMigration> = {
+  '20261126090000_create-foundation': createFoundation,
+};
+
+class StaticMigrationProvider implements MigrationProvider {
+  constructor(private readonly adapter: DialectAdapter) {}
+
+  getMigrations(): Promise<Record<string, Migration>> {
+    const entries = Object.entries(migrations).map(([name, migration]) => [
+      name,
+      { up: (db: Kysely<unknown>) => migration.up(db, this.adapter) },
+    ]);
+    return Promise.resolve(Object.fromEntries(entries) as Record<string, Migration>);
+  }
+}
+
+export class MigrationError extends Error {}
+
+/** Applies all pending migrations; returns the names applied now. */
+export async function migrateToLatest(db: Kysely<unknown>, adapter: DialectAdapter): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new StaticMigrationProvider(adapter) });
+  const resultSet: MigrationResultSet = await migrator.migrateToLatest();
+  if (resultSet.error) {
+    const failed = resultSet.results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
+    throw new MigrationError(`Migration ${failed} failed: ${(resultSet.error as Error).message}`);
+  }
+  return (resultSet.results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
+}
+
+/** Names of all migrations this build knows, in order. */
+export function knownMigrations(): string[] {
+  return Object.keys(migrations).sort();
+}

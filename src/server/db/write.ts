@@ -1,0 +1,30 @@
+import type { Kysely } from 'kysely';
+import type { AppContext } from '../context.ts';
+import { appendAuditEvent, type AuditInput } from '../modules/audit/audit.service.ts';
+import type { AuditHead } from '../modules/audit/audit-anchor.ts';
+import type { Database } from './schema.ts';
+
+/** The handle a use case writes through: the transaction and the audit log of the same transaction. */
+export interface WriteScope {
+  trx: Kysely<Database>;
+  /** Appends an audit event in this transaction. */
+  audit(input: AuditInput): Promise<void>;
+}
+
+/**
+ * Runs one use case's writes in a write transaction and records its audit events in it. After the
+ * commit the audit anchor file is advanced (file I/O never happens inside the transaction).
+ */
+export async function withWrite<T>(ctx: Pick<AppContext, 'db' | 'adapter' | 'clock' | 'auditAnchor'>, work: (scope: WriteScope) => Promise<T>): Promise<T> {
+  let head: AuditHead | null = null;
+  const result = await ctx.adapter.writeTransaction(ctx.db, (trx) =>
+    work({
+      trx,
+      audit: async (input) => {
+        head = await appendAuditEvent(trx, ctx.adapter, ctx.clock, input);
+      },
+    }),
+  );
+  if (head) ctx.auditAnchor.advance(head);
+  return result;
+}

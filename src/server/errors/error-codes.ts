@@ -1,0 +1,82 @@
+// The one table of error codes: HTTP status and a German and English message for each. Messages may
+// use {placeholders} filled from the error's params. Domain code raises codes; only the HTTP layer
+// reads the status.
+
+export interface ErrorCodeEntry {
+  status: number;
+  de: string;
+  en: string;
+}
+
+const gate = (de: string, en: string): ErrorCodeEntry => ({ status: 409, de, en });
+
+export const errorCodes = {
+  // Requests
+  VALIDATION_FAILED: { status: 400, de: 'Die Eingaben sind ungültig.', en: 'The input is invalid.' },
+  MALFORMED_JSON: { status: 400, de: 'Der Inhalt ist kein gültiges JSON.', en: 'The body is not valid JSON.' },
+  PAYLOAD_TOO_LARGE: { status: 413, de: 'Der Inhalt ist zu groß (höchstens {limit}).', en: 'The body is too large (at most {limit}).' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, de: 'Dieser Inhaltstyp wird hier nicht angenommen.', en: 'This content type is not accepted here.' },
+  ROUTE_NOT_FOUND: { status: 404, de: 'Diese Adresse gibt es nicht.', en: 'There is no such address.' },
+  PRECONDITION_REQUIRED: { status: 428, de: 'Änderungen brauchen den Kopf If-Match mit der aktuellen Version.', en: 'Changes need an If-Match header with the current version.' },
+  STALE_OBJECT: { status: 412, de: 'Jemand hat das Objekt inzwischen geändert. Bitte neu laden und erneut versuchen.', en: 'Someone changed the object in the meantime. Reload and try again.' },
+  CONFLICT: { status: 409, de: 'Der Wert „{value}“ ist bereits vergeben.', en: 'The value "{value}" is already taken.' },
+  INTERNAL_ERROR: { status: 500, de: 'Interner Fehler. Die Anfrage wurde protokolliert.', en: 'Internal error. The request has been logged.' },
+  NOT_READY: { status: 503, de: 'Patchwerk ist nicht bereit.', en: 'Patchwerk is not ready.' },
+
+  // Authentication and authorization
+  UNAUTHENTICATED: { status: 401, de: 'Bitte zuerst anmelden.', en: 'Please log in first.' },
+  INVALID_CREDENTIALS: { status: 401, de: 'Benutzername oder Passwort ist falsch.', en: 'Wrong username or password.' },
+  ACCOUNT_LOCKED: { status: 423, de: 'Das Konto ist nach zu vielen Fehlversuchen bis {until} gesperrt.', en: 'The account is locked after too many failed attempts until {until}.' },
+  RATE_LIMITED: { status: 429, de: 'Zu viele Versuche von dieser Adresse. Bitte später erneut versuchen.', en: 'Too many attempts from this address. Please try again later.' },
+  CSRF_FAILED: { status: 403, de: 'Sicherheitsprüfung der Sitzung fehlgeschlagen. Bitte Seite neu laden.', en: 'Session security check failed. Please reload the page.' },
+  FORBIDDEN: { status: 403, de: 'Dafür fehlt Ihnen die Berechtigung.', en: 'You are not permitted to do this.' },
+  NOT_FOUND: { status: 404, de: 'Nicht gefunden.', en: 'Not found.' },
+  SETUP_TOKEN_INVALID: { status: 400, de: 'Der Einrichtungslink ist ungültig, abgelaufen oder wurde bereits verwendet.', en: 'The setup link is invalid, expired or already used.' },
+  SETUP_COMPLETE: { status: 409, de: 'Patchwerk ist bereits eingerichtet.', en: 'Patchwerk is already set up.' },
+  PASSWORD_TOO_SHORT: { status: 400, de: 'Das Passwort muss mindestens {min} Zeichen lang sein.', en: 'The password must be at least {min} characters long.' },
+  PASSWORD_INCORRECT: { status: 400, de: 'Das bisherige Passwort ist falsch.', en: 'The current password is wrong.' },
+  GRANT_EXCEEDS_SCOPE: { status: 403, de: 'Sie können nur Rechte innerhalb Ihres eigenen Bereichs vergeben.', en: 'You can only grant rights within your own scope.' },
+  ADMIN_GRANT_REQUIRES_ALL_SITES: { status: 403, de: 'Nur Administratoren für alle Standorte dürfen Administratoren anlegen.', en: 'Only all-sites administrators may create administrators.' },
+  OWN_GRANTS_IMMUTABLE: { status: 403, de: 'Niemand darf die eigenen Rechte ändern.', en: 'Nobody may change their own grants.' },
+  VENDOR_GRANT_INVALID: { status: 400, de: 'Herstellerzugänge brauchen einen Maschinenbereich und ein Ablaufdatum.', en: 'Vendor grants need a machine scope and an expiry date.' },
+  SCOPE_UNKNOWN: { status: 400, de: 'Der Bereich „{value}“ nennt einen unbekannten Standort oder eine unbekannte Maschine.', en: 'The scope "{value}" names an unknown site or machine.' },
+  USER_DISABLED: { status: 409, de: 'Der Benutzer ist deaktiviert.', en: 'The user is disabled.' },
+  LAST_ADMIN: { status: 409, de: 'Der letzte aktive Administrator für alle Standorte kann nicht deaktiviert werden.', en: 'The last active all-sites administrator cannot be disabled.' },
+
+  // Artifacts
+  ARTIFACT_CORRUPT: { status: 500, de: 'Die gespeicherte Datei stimmt nicht mehr mit ihrer Prüfsumme überein.', en: 'The stored file no longer matches its checksum.' },
+
+  // Process gates (PROCESS.md)
+  INVALID_TRANSITION: gate('Dieser Schritt ist im Zustand „{state}“ nicht möglich.', 'This step is not possible in state "{state}".'),
+  ADVISORY_NOT_CONFIRMED: gate('Die Meldung hat Pflichtprüfungen nicht bestanden und muss erst bestätigt werden.', 'The advisory failed mandatory tests and must be confirmed first.'),
+  REASON_REQUIRED: gate('Bitte eine Begründung angeben.', 'Please give a reason.'),
+  TRIAGE_INCOMPLETE: gate('Für die Einflussanalyse fehlen Werte, Quellen oder die Begründung.', 'The impact analysis lacks values, sources or the rationale.'),
+  JUSTIFICATION_REQUIRED: gate('Bitte eine VEX-Begründung (Code und Text) angeben.', 'Please give a VEX justification (code and text).'),
+  DUPLICATE_TARGET_REQUIRED: gate('Bitte den Arbeitsschritt angeben, der bestehen bleibt.', 'Please name the work item that remains.'),
+  REVIEW_DATE_REQUIRED: gate('Bitte ein Überprüfungsdatum innerhalb der Richtlinie angeben.', 'Please give a review date within policy.'),
+  MEASURES_REQUIRED: gate('Bitte die ausgleichenden Maßnahmen angeben.', 'Please name the compensating measures.'),
+  EXPIRY_TOO_LONG: gate('Die Risikoakzeptanz darf höchstens 12 Monate gelten.', 'A risk acceptance may last at most 12 months.'),
+  FOUR_EYES_VIOLATION: gate('Vier-Augen-Prinzip: Diesen Schritt muss eine andere Person ausführen.', 'Four-eyes rule: another person must do this step.'),
+  EVIDENCE_REQUIRED: gate('Bitte einen Nachweis angeben (Notiz, Foto oder Datei).', 'Please give evidence (note, photo or file).'),
+  MEASURE_STILL_REQUIRED: gate('Die Maßnahme wird noch gebraucht, bis das Update abgenommen ist.', 'The measure is still required until the update is accepted.'),
+  PACKAGE_NOT_VERIFIED: gate('Das Paket ist nicht gegen den veröffentlichten Hash oder die Signatur des Herstellers geprüft.', "The package is not verified against the vendor's published hash or signature."),
+  RELEASE_NOT_APPLICABLE: gate('Die Freigabe gilt nicht für Modell oder Version dieser Maschine.', "The release does not apply to this machine's model or version."),
+  PLAN_ITEMS_INVALID: gate('Ein Rolloutplan umfasst nur bereite Arbeitsschritte einer Freigabe.', 'A rollout plan holds only ready work items of one release.'),
+  WINDOW_REQUIRED: gate('Jede Maschine der ersten Welle braucht ein Wartungsfenster.', 'Every machine of the first wave needs a maintenance window.'),
+  EMERGENCY_NOT_JUSTIFIED: gate('Ein Notfallfenster ist nur bei sofortiger oder außerplanmäßiger Dringlichkeit zulässig.', 'An emergency window is only allowed for immediate or out-of-cycle priority.'),
+  BACKUP_REQUIRED: gate('Vor der Installation ist eine Datensicherung dieser Maschine nötig.', 'A backup of this machine is required before installation.'),
+  BACKUP_STALE: gate('Die Datensicherung ist zu alt.', 'The backup is too old.'),
+  BACKUP_WRONG_MACHINE: gate('Die Datensicherung gehört zu einer anderen Maschine.', 'The backup belongs to another machine.'),
+  WINDOW_CLOSED: gate('Das Wartungsfenster ist nicht geöffnet.', 'The maintenance window is not open.'),
+  WAVE_NOT_STARTED: gate('Die Welle dieses Arbeitsschritts darf noch nicht beginnen.', "This work item's wave may not start yet."),
+  VERSIONS_REQUIRED: gate('Bitte Version vorher und nachher angeben.', 'Please give the versions before and after.'),
+  ROLLBACK_TEST_REQUIRED: gate('Nach der Wiederherstellung ist ein bestandener Test der Sicherheitsfunktionen nötig.', 'A passed test of the safety functions is required after the restore.'),
+  TEST_INCOMPLETE: gate('Jeder Prüfpunkt braucht ein Ergebnis; Fehler nur als akzeptierte Abweichung.', 'Every test item needs a result; failures only as accepted deviations.'),
+  STEP_UP_REQUIRED: gate('Bitte zum Unterschreiben erneut mit Passwort bestätigen.', 'Please confirm with your password again to sign.'),
+  SIGNATURES_INCOMPLETE: gate('Zuerst muss die ausführende Person unterschreiben.', 'The performer must sign first.'),
+  REDUNDANCY_CONFLICT: gate('Ein Wartungsfenster darf nicht alle Maschinen einer Redundanzgruppe oder Linie umfassen.', 'A maintenance window may not hold every machine of a redundancy group or line.'),
+  VERSION_MISMATCH: gate('Das Inventar zeigt noch nicht die Zielversion.', 'The inventory does not show the target version yet.'),
+  MEASURES_UNDECIDED: gate('Über jede Sofortmaßnahme muss entschieden sein (aufgehoben oder beibehalten).', 'Every interim measure must be decided (lifted or kept).'),
+} as const satisfies Record<string, ErrorCodeEntry>;
+
+export type ErrorCode = keyof typeof errorCodes;

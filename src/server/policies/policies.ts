@@ -1,0 +1,55 @@
+import { AppError } from '../errors/app-error.ts';
+import type { Actor, ActorGrant } from './actor.ts';
+import type { Role } from './roles.ts';
+import { scopeCovers, type Placement } from './scope.ts';
+
+// Declarative policies: which roles may do which action (noun.verb, as in PROCESS.md). Object-level
+// rules (four eyes, state) live with the use cases that own them; scope is checked here for all.
+
+const everyone: Role[] = ['admin', 'security_officer', 'engineering', 'maintenance', 'quality', 'setup', 'operator', 'auditor', 'vendor'];
+
+export const policies = {
+  'site.read': everyone,
+  'machine.read': everyone,
+  'user.read': ['admin', 'security_officer', 'auditor'],
+  'user.create': ['admin'],
+  'user.update': ['admin'],
+  'user.disable': ['admin'],
+  'grant.create': ['admin'],
+  'grant.revoke': ['admin'],
+  'audit.read': ['admin', 'security_officer', 'auditor'],
+  'audit.verify': ['admin', 'security_officer', 'auditor'],
+  'artifact.upload': ['admin', 'security_officer', 'engineering', 'maintenance', 'quality', 'vendor'],
+  'artifact.read': everyone,
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof policies;
+
+/** The grants of `actor` that cover `placement` ('global' for objects that belong to no site). */
+export function grantsCovering(actor: Actor, placement: Placement | 'global'): ActorGrant[] {
+  return placement === 'global' ? actor.grants : actor.grants.filter((grant) => scopeCovers(grant.scope, placement));
+}
+
+/** The role under which `actor` may do `action` at `placement`, or null. */
+export function permittedRole(actor: Actor, action: Action, placement: Placement | 'global'): Role | null {
+  const allowed: readonly Role[] = policies[action];
+  return grantsCovering(actor, placement).find((grant) => allowed.includes(grant.role))?.role ?? null;
+}
+
+/**
+ * Throws NOT_FOUND when no grant of the actor covers the placement (out of scope looks like
+ * missing), FORBIDDEN when it is in scope but no covering grant has a permitted role. Returns the
+ * role the action is done under (recorded in the audit log).
+ */
+export function authorize(actor: Actor, action: Action, placement: Placement | 'global'): Role {
+  const covering = grantsCovering(actor, placement);
+  if (covering.length === 0) throw new AppError(placement === 'global' ? 'FORBIDDEN' : 'NOT_FOUND');
+  const role = permittedRole(actor, action, placement);
+  if (!role) throw new AppError('FORBIDDEN');
+  return role;
+}
+
+/** The subset of `actions` the actor may do at `placement`, for `allowed_actions`. */
+export function allowedActions(actor: Actor, actions: readonly Action[], placement: Placement | 'global'): Action[] {
+  return actions.filter((action) => permittedRole(actor, action, placement) !== null);
+}
