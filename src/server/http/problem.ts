@@ -1,0 +1,89 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, formatMessage, type ErrorDetail, type Language } from '../errors/app-error.ts';
+import type { ErrorCode } from '../errors/error-codes.ts';
+import { pickLanguage } from './language.ts';
+
+/** The application/problem+json body every error response carries. */
+export interface ProblemBody {
+  type: 'about:blank';
+  title: string;
+  status: number;
+  code: string;
+  detail: string;
+  errors?: ErrorDetail[];
+}
+
+/** The response language for this request (Accept-Language, then the user's setting). */
+export function requestLanguage(request: FastifyRequest): Language {
+  return pickLanguage(request.headers['accept-language'], request.actor?.language ?? null);
+}
+
+function toPointer(path: readonly PropertyKey[]): string {
+  return path.map((segment) => `/${String(segment).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+}
+
+/** Maps Fastify's own request errors (body parsing, limits) to our codes. */
+function fastifyErrorCode(error: FastifyError): ErrorCode | null {
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'MALFORMED_JSON';
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+    case 'FST_REQ_FILE_TOO_LARGE':
+    case 'FST_FILES_LIMIT':
+      return 'PAYLOAD_TOO_LARGE';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return 'UNSUPPORTED_MEDIA_TYPE';
+    default:
+      return error instanceof SyntaxError && error.statusCode === 400 ? 'MALFORMED_JSON' : null;
+  }
+}
+
+/** 1048576 → "1 MiB". */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${units[unit]}`;
+}
+
+/** Converts any thrown value into the AppError it stands for; unknown errors become INTERNAL_ERROR. */
+export function toAppError(error: unknown, language: Language, bodyLimit?: number): AppError {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const details: ErrorDetail[] = error.validation.map((issue) => {
+      const path = toPointer((issue.params as { issue?: { path?: PropertyKey[] } }).issue?.path ?? []);
+      const where = issue.instancePath || path;
+      return { code: 'VALIDATION_FAILED', message: issue.message ?? formatMessage('VALIDATION_FAILED', language), path: where || '/' };
+    });
+    return new AppError('VALIDATION_FAILED', {}, details);
+  }
+  const fastifyError = error as FastifyError;
+  const code = fastifyErrorCode(fastifyError);
+  if (code === 'PAYLOAD_TOO_LARGE') return new AppError(code, { limit: formatBytes(bodyLimit ?? 0) });
+  if (code) return new AppError(code);
+  return new AppError('INTERNAL_ERROR');
+}
+
+/** Renders an error as application/problem+json in the request's language; never a stack trace. */
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
+  const language = requestLanguage(request);
+  const appError = toAppError(error, language, request.routeOptions.bodyLimit);
+  if (appError.code === 'INTERNAL_ERROR') request.log.error({ err: error }, 'unhandled error');
+  const body: ProblemBody = {
+    type: 'about:blank',
+    title: appError.code,
+    status: appError.status,
+    code: appError.code,
+    detail: appError.messageIn(language),
+  };
+  if (appError.details.length > 0) body.errors = appError.details;
+  return reply.status(appError.status).type('application/problem+json; charset=utf-8').header('content-language', language).send(body);
+}
