@@ -1,6 +1,7 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { DialectAdapter } from './dialect.ts';
 import * as createFoundation from './migrations/20261126090000_create-foundation.ts';
+import * as addGrantRevocation from './migrations/20261126100000_add-grant-revocation.ts';
 
 /** A migration module: `up` receives the dialect adapter for the few statements that differ. */
 interface PatchwerkMigration {
@@ -10,6 +11,7 @@ interface PatchwerkMigration {
 /** Every migration, keyed by its timestamped name; append new ones, never edit landed ones. */
 const migrations: Record<string, PatchwerkMigration> = {
   '20261126090000_create-foundation': createFoundation,
+  '20261126100000_add-grant-revocation': addGrantRevocation,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -62,6 +62,9 @@ export interface GrantsTable {
   expires_at: string | null;
   created_by: string | null;
   created_at: string;
+  /** Set when the grant was revoked; revoked grants are kept for history and are inactive. */
+  revoked_at: string | null;
+  revoked_by: string | null;
 }
 
 export interface GrantSitesTable {

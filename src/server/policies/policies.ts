@@ -15,8 +15,12 @@ export const policies = {
   'user.create': ['admin'],
   'user.update': ['admin'],
   'user.disable': ['admin'],
+  'user.enable': ['admin'],
+  'user.password_reset': ['admin'],
   'grant.create': ['admin'],
   'grant.revoke': ['admin'],
+  'token.create': everyone,
+  'token.revoke': everyone,
   'audit.read': ['admin', 'security_officer', 'auditor'],
   'audit.verify': ['admin', 'security_officer', 'auditor'],
   'artifact.upload': ['admin', 'security_officer', 'engineering', 'maintenance', 'quality', 'vendor'],
@@ -52,4 +56,19 @@ export function authorize(actor: Actor, action: Action, placement: Placement | '
 /** The subset of `actions` the actor may do at `placement`, for `allowed_actions`. */
 export function allowedActions(actor: Actor, actions: readonly Action[], placement: Placement | 'global'): Action[] {
   return actions.filter((action) => permittedRole(actor, action, placement) !== null);
+}
+
+/** What a list query may return: everything, or rows in these sites or on these machines. */
+export type ScopeFilter = { all: true } | { all: false; siteIds: string[]; machineIds: string[] };
+
+/** The scope filter for listing objects the actor may `action` on; repositories require it. */
+export function scopeFilter(actor: Actor, action: Action): ScopeFilter {
+  const allowed: readonly Role[] = policies[action];
+  const grants = actor.grants.filter((grant) => allowed.includes(grant.role));
+  if (grants.some((grant) => grant.scope.kind === 'all')) return { all: true };
+  return {
+    all: false,
+    siteIds: [...new Set(grants.flatMap((grant) => (grant.scope.kind === 'site' ? grant.scope.siteIds : [])))],
+    machineIds: [...new Set(grants.flatMap((grant) => (grant.scope.kind === 'machine' ? grant.scope.machineIds : [])))],
+  };
 }

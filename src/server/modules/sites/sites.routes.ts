@@ -1,7 +1,99 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
+import { AppError } from '../../errors/app-error.ts';
+import { requireActor, setEtag } from '../../http/request.ts';
+import type { Actor } from '../../policies/actor.ts';
+import { allowedActions, authorize, scopeFilter, type Action } from '../../policies/policies.ts';
+import type { SitesTable } from '../../db/schema.ts';
+import { findMachineByKey, findSiteByKey, listMachines, listSites, type MachineRow } from './sites.repository.ts';
 
-/** Routes of the sites module under /api/v1. */
-export function sitesRoutes(_ctx: AppContext): FastifyPluginAsyncZod {
-  return async () => {};
+const siteActions: Action[] = ['site.read'];
+const machineActions: Action[] = ['machine.read'];
+
+const siteView = z.object({
+  id: z.string(),
+  key: z.string(),
+  name: z.string(),
+  time_zone: z.string(),
+  version: z.number().int(),
+  allowed_actions: z.array(z.string()),
+});
+
+const machineView = z.object({
+  id: z.string(),
+  machine_id: z.string(),
+  name: z.string(),
+  site_id: z.string(),
+  site_key: z.string(),
+  decommissioned_at: z.string().nullable(),
+  version: z.number().int(),
+  allowed_actions: z.array(z.string()),
+});
+
+function presentSite(actor: Actor, site: SitesTable): z.infer<typeof siteView> {
+  return {
+    id: site.id,
+    key: site.key,
+    name: site.name,
+    time_zone: site.time_zone,
+    version: site.version,
+    allowed_actions: allowedActions(actor, siteActions, { siteId: site.id }),
+  };
+}
+
+function presentMachine(actor: Actor, machine: MachineRow): z.infer<typeof machineView> {
+  return {
+    id: machine.id,
+    machine_id: machine.machine_id,
+    name: machine.name,
+    site_id: machine.site_id,
+    site_key: machine.site_key,
+    decommissioned_at: machine.decommissioned_at,
+    version: machine.version,
+    allowed_actions: allowedActions(actor, machineActions, { siteId: machine.site_id, machineId: machine.id }),
+  };
+}
+
+/** Read access to sites and machines; their create/edit API comes with the inventory. */
+export function sitesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/sites', { schema: { tags: ['inventory'], response: { 200: z.object({ items: z.array(siteView) }) } } }, async (request) => {
+      const actor = requireActor(request);
+      const sites = await listSites(ctx.db, scopeFilter(actor, 'site.read'));
+      return { items: sites.map((site) => presentSite(actor, site)) };
+    });
+
+    app.get(
+      '/sites/:key',
+      { schema: { tags: ['inventory'], params: z.object({ key: z.string().min(1) }), response: { 200: siteView } } },
+      async (request, reply) => {
+        const actor = requireActor(request);
+        const site = await findSiteByKey(ctx.db, request.params.key);
+        if (!site) throw new AppError('NOT_FOUND');
+        authorize(actor, 'site.read', { siteId: site.id });
+        setEtag(reply, site.version);
+        return presentSite(actor, site);
+      },
+    );
+
+    app.get('/machines', { schema: { tags: ['inventory'], response: { 200: z.object({ items: z.array(machineView) }) } } }, async (request) => {
+      const actor = requireActor(request);
+      const machines = await listMachines(ctx.db, scopeFilter(actor, 'machine.read'));
+      return { items: machines.map((machine) => presentMachine(actor, machine)) };
+    });
+
+    app.get(
+      '/machines/:machine_id',
+      { schema: { tags: ['inventory'], params: z.object({ machine_id: z.string().min(1) }), response: { 200: machineView } } },
+      async (request, reply) => {
+        const actor = requireActor(request);
+        const machine = await findMachineByKey(ctx.db, request.params.machine_id);
+        if (!machine) throw new AppError('NOT_FOUND');
+        authorize(actor, 'machine.read', { siteId: machine.site_id, machineId: machine.id });
+        setEtag(reply, machine.version);
+        return presentMachine(actor, machine);
+      },
+    );
+  };
 }

@@ -1,0 +1,50 @@
+import type { Kysely } from 'kysely';
+import type { Database, MachinesTable, SitesTable } from '../../db/schema.ts';
+import type { ScopeFilter } from '../../policies/policies.ts';
+
+/** NFKC + lower case: how keys and machine ids are compared. */
+export function normaliseKey(value: string): string {
+  return value.trim().normalize('NFKC').toLowerCase();
+}
+
+/** Sites inside the filter, by key. Machine-scoped grants do not reveal whole sites. */
+export async function listSites(db: Kysely<Database>, filter: ScopeFilter): Promise<SitesTable[]> {
+  let query = db.selectFrom('sites').selectAll().orderBy('key_norm');
+  if (!filter.all) {
+    if (filter.siteIds.length === 0) return [];
+    query = query.where('id', 'in', filter.siteIds);
+  }
+  return query.execute();
+}
+
+/** One site by key, or undefined (scope is checked by the caller's policy). */
+export async function findSiteByKey(db: Kysely<Database>, key: string): Promise<SitesTable | undefined> {
+  return db.selectFrom('sites').selectAll().where('key_norm', '=', normaliseKey(key)).executeTakeFirst();
+}
+
+export type MachineRow = MachinesTable & { site_key: string };
+
+function machinesWithSite(db: Kysely<Database>) {
+  return db.selectFrom('machines').innerJoin('sites', 'sites.id', 'machines.site_id').selectAll('machines').select('sites.key as site_key');
+}
+
+/** Machines inside the filter, by machine_id. */
+export async function listMachines(db: Kysely<Database>, filter: ScopeFilter): Promise<MachineRow[]> {
+  let query = machinesWithSite(db).orderBy('machines.machine_id_norm');
+  if (!filter.all) {
+    const { siteIds, machineIds } = filter;
+    if (siteIds.length === 0 && machineIds.length === 0) return [];
+    query = query.where((eb) =>
+      eb.or([
+        ...(siteIds.length > 0 ? [eb('machines.site_id', 'in', siteIds)] : []),
+        ...(machineIds.length > 0 ? [eb('machines.id', 'in', machineIds)] : []),
+      ]),
+    );
+  }
+  return query.execute();
+}
+
+/** One machine by its plant key (case-insensitive), or undefined. */
+export async function findMachineByKey(db: Kysely<Database>, machineId: string): Promise<MachineRow | undefined> {
+  return machinesWithSite(db).where('machines.machine_id_norm', '=', normaliseKey(machineId)).executeTakeFirst();
+}
