@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { DialectAdapter } from './dialect.ts';
 import * as createFoundation from './migrations/20261126090000_create-foundation.ts';
 import * as addGrantRevocation from './migrations/20261126100000_add-grant-revocation.ts';
@@ -30,7 +30,17 @@ export class MigrationError extends Error {}
 
 /** Applies all pending migrations; returns the names applied now. */
 export async function migrateToLatest(db: Kysely<unknown>, adapter: DialectAdapter): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new StaticMigrationProvider(adapter) });
+  // On PostgreSQL the migration tables live in the connection's current schema; without naming it,
+  // Kysely finds another schema's lock table and fails.
+  const schema =
+    adapter.name === 'postgres'
+      ? (await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db)).rows[0]?.schema
+      : undefined;
+  const migrator = new Migrator({
+    db,
+    provider: new StaticMigrationProvider(adapter),
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const resultSet: MigrationResultSet = await migrator.migrateToLatest();
   if (resultSet.error) {
     const failed = resultSet.results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';

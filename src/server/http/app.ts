@@ -23,6 +23,20 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Folder of the built web app (vite build output). */
 export const webDistDir = path.resolve(import.meta.dirname, '../../../dist/web');
 
+/** One route as registered: the policy matrix test checks every one of them. */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  public: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route of the application, in registration order. */
+    registeredRoutes: RegisteredRoute[];
+  }
+}
+
 export interface BuildAppOptions {
   /** TLS key and certificate for built-in HTTPS. */
   https?: { key: Buffer; cert: Buffer } | null;
@@ -74,6 +88,15 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     },
     transform: jsonSchemaTransform,
   });
+
+  const registeredRoutes: RegisteredRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method !== 'HEAD') registeredRoutes.push({ method, url: route.url, public: route.config?.public === true });
+    }
+  });
+  app.decorate('registeredRoutes', registeredRoutes);
 
   app.decorateRequest('actor', null);
   app.decorateRequest('csrfToken', null);

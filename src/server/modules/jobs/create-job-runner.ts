@@ -1,18 +1,17 @@
 import type { AppContext } from '../../context.ts';
 import type { JobRunner } from './job-runner.ts';
+import { PgBossJobRunner } from './pg-boss-job-runner.ts';
+import { SqliteJobRunner } from './sqlite-job-runner.ts';
 
-// PLACEHOLDER — replaced by the job runner implementation.
+/** What the job runner is built from: the context without its jobs, and the database URL. */
 export interface JobRunnerDependencies extends Omit<AppContext, 'jobs'> {
   databaseUrl: string | null;
 }
 
-export function createJobRunner(_deps: JobRunnerDependencies): Promise<JobRunner> {
-  const runner: JobRunner = {
-    register() {},
-    enqueue: () => Promise.resolve(''),
-    schedule: () => Promise.resolve(),
-    start: () => Promise.resolve(),
-    stop: () => Promise.resolve(),
-  };
+/** The job runner of the configured database: pg-boss on PostgreSQL, the table queue on SQLite. Not started. */
+export function createJobRunner(deps: JobRunnerDependencies): Promise<JobRunner> {
+  const runner: JobRunner = deps.databaseUrl
+    ? new PgBossJobRunner(deps, { databaseUrl: deps.databaseUrl })
+    : new SqliteJobRunner(deps);
   return Promise.resolve(runner);
 }
