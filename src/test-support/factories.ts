@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database, MachinesTable, SitesTable } from '../server/db/schema.ts';
+
+// Rows for tests, valid with their parents. Sites and machines get their own API later; until then
+// tests insert them directly.
+
+const TEST_INSTANT = '2026-11-26T08:00:00.000Z';
+
+function normalise(value: string): string {
+  return value.trim().normalize('NFKC').toLowerCase();
+}
+
+/** Inserts a site and returns its row. */
+export async function insertSite(db: Kysely<Database>, fields: { key: string; name?: string; time_zone?: string }): Promise<SitesTable> {
+  const row: SitesTable = {
+    id: randomUUID(),
+    key: fields.key,
+    key_norm: normalise(fields.key),
+    name: fields.name ?? `Site ${fields.key}`,
+    time_zone: fields.time_zone ?? 'Europe/Berlin',
+    version: 1,
+    created_at: TEST_INSTANT,
+    updated_at: TEST_INSTANT,
+  };
+  await db.insertInto('sites').values(row).execute();
+  return row;
+}
+
+/** Inserts a machine in an existing site and returns its row. */
+export async function insertMachine(db: Kysely<Database>, fields: { machine_id: string; site_id: string; name?: string }): Promise<MachinesTable> {
+  const row: MachinesTable = {
+    id: randomUUID(),
+    machine_id: fields.machine_id.trim(),
+    machine_id_norm: normalise(fields.machine_id),
+    name: fields.name ?? `Machine ${fields.machine_id}`,
+    site_id: fields.site_id,
+    version: 1,
+    created_at: TEST_INSTANT,
+    updated_at: TEST_INSTANT,
+    decommissioned_at: null,
+  };
+  await db.insertInto('machines').values(row).execute();
+  return row;
+}
