@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { formatBytes } from '../errors/format-bytes.ts';
 import { AppError, formatMessage, type ErrorDetail, type Language } from '../errors/app-error.ts';
 import type { ErrorCode } from '../errors/error-codes.ts';
 import { pickLanguage } from './language.ts';
@@ -40,18 +41,6 @@ function fastifyErrorCode(error: FastifyError): ErrorCode | null {
     default:
       return error instanceof SyntaxError && error.statusCode === 400 ? 'MALFORMED_JSON' : null;
   }
-}
-
-/** 1048576 → "1 MiB". */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${units[unit]}`;
 }
 
 /** Converts any thrown value into the AppError it stands for; unknown errors become INTERNAL_ERROR. */
