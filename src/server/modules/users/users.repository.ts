@@ -1,0 +1,73 @@
+import type { Kysely, Selectable, Updateable } from 'kysely';
+import type { Database, UsersTable } from '../../db/schema.ts';
+
+export type UserRow = Selectable<UsersTable>;
+
+/** NFKC + lower case, trimmed: how usernames are compared. */
+export function normaliseUsername(username: string): string {
+  return username.trim().normalize('NFKC').toLowerCase();
+}
+
+/** One user by id, or undefined. */
+export async function findUserRow(db: Kysely<Database>, id: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** One user by username (compared normalised), or undefined. */
+export async function findUserRowByUsername(db: Kysely<Database>, username: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('username_norm', '=', normaliseUsername(username)).executeTakeFirst();
+}
+
+/** Every user, by normalised username. */
+export async function listUserRows(db: Kysely<Database>): Promise<UserRow[]> {
+  return db.selectFrom('users').selectAll().orderBy('username_norm').execute();
+}
+
+/** True when at least one user exists. */
+export async function anyUserExists(db: Kysely<Database>): Promise<boolean> {
+  const row = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Applies `changes`, bumps the version and updated_at, atomically checked against
+ * `expectedVersion` (null skips the check). Returns the new row, or undefined when nothing matched.
+ */
+export async function updateUserVersioned(
+  trx: Kysely<Database>,
+  id: string,
+  expectedVersion: number | null,
+  changes: Updateable<UsersTable>,
+  now: string,
+): Promise<UserRow | undefined> {
+  let query = trx
+    .updateTable('users')
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: now }))
+    .where('id', '=', id);
+  if (expectedVersion !== null) query = query.where('version', '=', expectedVersion);
+  return query.returningAll().executeTakeFirst();
+}
+
+/** The audit events about one user, oldest first, with the acting user's name resolved. */
+export async function userAuditEvents(db: Kysely<Database>, userId: string) {
+  return db
+    .selectFrom('audit_events')
+    .leftJoin('users', 'users.id', 'audit_events.actor_id')
+    .select([
+      'audit_events.seq',
+      'audit_events.ts',
+      'audit_events.actor_id',
+      'audit_events.via',
+      'audit_events.role',
+      'audit_events.action',
+      'audit_events.object_type',
+      'audit_events.object_id',
+      'audit_events.site_id',
+      'audit_events.summary',
+      'users.username as actor_username',
+    ])
+    .where('audit_events.object_type', '=', 'user')
+    .where('audit_events.object_id', '=', userId)
+    .orderBy('audit_events.seq')
+    .execute();
+}
