@@ -1,22 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, MachinesTable, SitesTable } from '../server/db/schema.ts';
+import { normaliseKey } from '../server/db/normalise.ts';
 
 // Rows for tests, valid with their parents. Sites and machines get their own API later; until then
 // tests insert them directly.
 
 const TEST_INSTANT = '2026-11-26T08:00:00.000Z';
 
-function normalise(value: string): string {
-  return value.trim().normalize('NFKC').toLowerCase();
-}
-
 /** Inserts a site and returns its row. */
 export async function insertSite(db: Kysely<Database>, fields: { key: string; name?: string; time_zone?: string }): Promise<SitesTable> {
   const row: SitesTable = {
     id: randomUUID(),
     key: fields.key,
-    key_norm: normalise(fields.key),
+    key_norm: normaliseKey(fields.key),
     name: fields.name ?? `Site ${fields.key}`,
     time_zone: fields.time_zone ?? 'Europe/Berlin',
     version: 1,
@@ -32,7 +29,7 @@ export async function insertMachine(db: Kysely<Database>, fields: { machine_id: 
   const row: MachinesTable = {
     id: randomUUID(),
     machine_id: fields.machine_id.trim(),
-    machine_id_norm: normalise(fields.machine_id),
+    machine_id_norm: normaliseKey(fields.machine_id),
     name: fields.name ?? `Machine ${fields.machine_id}`,
     site_id: fields.site_id,
     version: 1,

@@ -52,8 +52,6 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     trustProxy: ctx.config.trustProxy as boolean | string,
     bodyLimit: 1024 * 1024,
     requestIdHeader: 'x-request-id',
-    requestIdLogLabel: 'request_id',
-    disableRequestLogging: false,
     ...(options.https ? { https: options.https } : {}),
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);

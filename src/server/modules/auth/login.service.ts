@@ -2,10 +2,11 @@ import type { AppContext } from '../../context.ts';
 import { withWrite } from '../../db/write.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { systemActor } from '../../policies/actor.ts';
-import { findUserRowByUsername, normaliseUsername, type UserRow } from '../users/users.repository.ts';
+import { findUserRowByUsername, type UserRow } from '../users/users.repository.ts';
 import { ipFailuresSince, isIpLimited, isLocked, lockAfterFailures, USER_FAILURE_LIMIT, userFailuresSince } from './login-rules.ts';
 import { verifyAgainstNothing, verifyPassword } from './passwords.ts';
 import { insertSession, type NewSession } from './sessions.repository.ts';
+import { normaliseKey } from '../../db/normalise.ts';
 
 /** Input of `login`. */
 export interface LoginInput {
@@ -80,7 +81,7 @@ async function recordFailure(ctx: AppContext, usernameNorm: string, ip: string, 
  */
 export async function login(ctx: AppContext, input: LoginInput): Promise<LoginResult> {
   const now = ctx.clock.now();
-  const usernameNorm = normaliseUsername(input.username);
+  const usernameNorm = normaliseKey(input.username);
   if (isIpLimited(await countFailures(ctx, 'ip', input.ip, ipFailuresSince(now)))) {
     ctx.logger.warn({ ip: input.ip }, 'login refused: too many failures from this address');
     throw new AppError('RATE_LIMITED');

@@ -6,11 +6,12 @@ import { withWrite } from '../../db/write.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { insertGrant } from '../users/grants.repository.ts';
-import { anyUserExists, normaliseUsername } from '../users/users.repository.ts';
+import { anyUserExists } from '../users/users.repository.ts';
 import { displayNameSchema, emailSchema, languageSchema, parseInput, passwordSchema, usernameSchema } from '../users/users.schema.ts';
 import { checkPasswordLength, hashPassword } from './passwords.ts';
 import { hashSecret, newSecret } from './secrets.ts';
 import { insertSession, type NewSession } from './sessions.repository.ts';
+import { normaliseKey } from '../../db/normalise.ts';
 
 /** How long a setup token is valid. */
 export const SETUP_TOKEN_HOURS = 24;
@@ -113,7 +114,7 @@ export async function completeSetup(
       .values({
         id: userId,
         username: parsed.username,
-        username_norm: normaliseUsername(parsed.username),
+        username_norm: normaliseKey(parsed.username),
         display_name: parsed.display_name,
         email: parsed.email ?? null,
         qualification: null,

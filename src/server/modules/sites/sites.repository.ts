@@ -1,11 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, MachinesTable, SitesTable } from '../../db/schema.ts';
 import type { ScopeFilter } from '../../policies/policies.ts';
-
-/** NFKC + lower case: how keys and machine ids are compared. */
-export function normaliseKey(value: string): string {
-  return value.trim().normalize('NFKC').toLowerCase();
-}
+import { normaliseKey } from '../../db/normalise.ts';
 
 /** Sites inside the filter, by key. Machine-scoped grants do not reveal whole sites. */
 export async function listSites(db: Kysely<Database>, filter: ScopeFilter): Promise<SitesTable[]> {

@@ -5,6 +5,7 @@ import { AppError } from '../../errors/app-error.ts';
 import type { ActorGrant } from '../../policies/actor.ts';
 import { isRole, type Role } from '../../policies/roles.ts';
 import { formatScope, parseScope, type Scope } from '../../policies/scope.ts';
+import { normaliseKey } from '../../db/normalise.ts';
 
 /** A stored grant with its resolved scope. */
 export interface GrantRecord extends ActorGrant {
@@ -21,11 +22,6 @@ export interface ResolvedScope {
   /** Canonical text with keys as stored (`site:HAM,KOE`). */
   text: string;
   machineSites: Map<string, string>;
-}
-
-/** NFKC + lower case: how site keys and machine ids are compared. */
-export function normaliseKey(key: string): string {
-  return key.trim().normalize('NFKC').toLowerCase();
 }
 
 /** Builds a Scope from a kind and the ids linked to it. */

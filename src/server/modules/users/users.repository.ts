@@ -1,12 +1,8 @@
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { Database, UsersTable } from '../../db/schema.ts';
+import { normaliseKey } from '../../db/normalise.ts';
 
 export type UserRow = Selectable<UsersTable>;
-
-/** NFKC + lower case, trimmed: how usernames are compared. */
-export function normaliseUsername(username: string): string {
-  return username.trim().normalize('NFKC').toLowerCase();
-}
 
 /** One user by id, or undefined. */
 export async function findUserRow(db: Kysely<Database>, id: string): Promise<UserRow | undefined> {
@@ -15,7 +11,7 @@ export async function findUserRow(db: Kysely<Database>, id: string): Promise<Use
 
 /** One user by username (compared normalised), or undefined. */
 export async function findUserRowByUsername(db: Kysely<Database>, username: string): Promise<UserRow | undefined> {
-  return db.selectFrom('users').selectAll().where('username_norm', '=', normaliseUsername(username)).executeTakeFirst();
+  return db.selectFrom('users').selectAll().where('username_norm', '=', normaliseKey(username)).executeTakeFirst();
 }
 
 /** Every user, by normalised username. */

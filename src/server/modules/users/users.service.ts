@@ -25,7 +25,6 @@ import {
   findUserRow,
   findUserRowByUsername,
   listUserRows,
-  normaliseUsername,
   updateUserVersioned,
   userAuditEvents,
   type UserRow,
@@ -42,6 +41,7 @@ import {
   type MeView,
   type UserView,
 } from './users.schema.ts';
+import { normaliseKey } from '../../db/normalise.ts';
 
 /** Input of `createUser`; the same fields as POST /users. */
 export interface CreateUserInput {
@@ -197,7 +197,7 @@ export async function createUser(ctx: AppContext, actor: Actor, input: CreateUse
         .values({
           id,
           username: parsed.username,
-          username_norm: normaliseUsername(parsed.username),
+          username_norm: normaliseKey(parsed.username),
           display_name: parsed.display_name ?? parsed.username,
           email: parsed.email ?? null,
           qualification: parsed.qualification ?? null,
