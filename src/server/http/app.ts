@@ -88,7 +88,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
 
   const registeredRoutes: RegisteredRoute[] = [];
+  let collectingRoutes = true;
   app.addHook('onRoute', (route) => {
+    if (!collectingRoutes) return;
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
       if (method !== 'HEAD') registeredRoutes.push({ method, url: route.url, public: route.config?.public === true });
@@ -116,14 +118,19 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     request.csrfToken = session.csrfToken;
   });
 
-  app.addHook('preHandler', async (request) => {
+  app.addHook('preHandler', (request, _reply, done) => {
     if (!request.routeOptions.config.public && request.routeOptions.url?.startsWith('/api/v1') && !request.actor) {
-      throw new AppError('UNAUTHENTICATED');
+      done(new AppError('UNAUTHENTICATED'));
+      return;
     }
     if (request.csrfToken && !SAFE_METHODS.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];
-      if (typeof sent !== 'string' || !safeEqual(sent, request.csrfToken)) throw new AppError('CSRF_FAILED');
+      if (typeof sent !== 'string' || !safeEqual(sent, request.csrfToken)) {
+        done(new AppError('CSRF_FAILED'));
+        return;
+      }
     }
+    done();
   });
 
   app.setErrorHandler((error, request, reply) => sendProblem(request, reply, error));
@@ -132,6 +139,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await typed.register(systemRoutes(ctx));
   await typed.register(apiRoutes(ctx), { prefix: '/api/v1' });
 
+  // The web app's static files are not API routes.
+  collectingRoutes = false;
   const hasWeb = existsSync(path.join(webDistDir, 'index.html'));
   if (hasWeb) {
     await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false, maxAge: '1h' });

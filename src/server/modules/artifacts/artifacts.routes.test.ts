@@ -15,32 +15,12 @@ import { createUserWithSession, type TestSession } from '../../../test-support/a
 import { createTestContext } from '../../../test-support/context.ts';
 import { describeEachDialect } from '../../../test-support/databases.ts';
 import { insertSite } from '../../../test-support/factories.ts';
+import { multipart, type MultipartPart } from '../../../test-support/multipart.ts';
 import { receiveUpload, registerUploads } from './artifact-upload.ts';
 import { contentDisposition, sendArtifactDownload } from './artifact-download.ts';
 import type { ArtifactView } from './artifacts.schema.ts';
 import { readArtifact, storeArtifact } from './artifacts.service.ts';
 import type { LocalArtifactStore } from './local-artifact-store.ts';
-
-type Part = { name: string; value: string } | { name: string; filename: string; contentType?: string; content: Buffer };
-
-/** A multipart/form-data body built by hand, parts in the given order. */
-function multipart(parts: Part[]): { payload: Buffer; contentType: string } {
-  const boundary = `----patchwerk${randomBytes(8).toString('hex')}`;
-  const chunks: Buffer[] = [];
-  for (const part of parts) {
-    if ('value' in part) {
-      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"\r\n\r\n${part.value}\r\n`));
-    } else {
-      chunks.push(Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"; filename="${part.filename}"\r\n` +
-        `Content-Type: ${part.contentType ?? 'application/octet-stream'}\r\n\r\n`,
-      ));
-      chunks.push(part.content, Buffer.from('\r\n'));
-    }
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
-}
 
 const sha256Of = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
@@ -72,7 +52,7 @@ describeEachDialect('artifacts routes', (database) => {
     await ctx.jobs.stop();
   });
 
-  const upload = async (session: TestSession | null, parts: Part[]) => {
+  const upload = async (session: TestSession | null, parts: MultipartPart[]) => {
     const body = multipart(parts);
     return app.inject({
       method: 'POST',

@@ -48,9 +48,14 @@ function managingRole(actor: Actor, action: Action, target: UserTarget, machineS
   return grant?.role ?? null;
 }
 
-/** Throws NOT_FOUND unless the actor may see the user. */
+/**
+ * Throws unless the actor may see the user: FORBIDDEN when the user shares a site or machine with
+ * one of the actor's grants (in scope) but no grant may read users, NOT_FOUND otherwise.
+ */
 export function authorizeUserRead(actor: Actor, target: UserTarget, machineSites: ReadonlyMap<string, string>): void {
-  if (!canSeeUser(actor, target, machineSites)) throw new AppError('NOT_FOUND');
+  if (canSeeUser(actor, target, machineSites)) return;
+  const inScope = actor.grants.some((grant) => target.grants.some((targetGrant) => scopesIntersect(grant.scope, targetGrant.scope, machineSites)));
+  throw new AppError(inScope ? 'FORBIDDEN' : 'NOT_FOUND');
 }
 
 /**

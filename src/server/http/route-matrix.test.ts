@@ -1,0 +1,247 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { after, before, it } from 'node:test';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { AppContext } from '../context.ts';
+import type { MachinesTable, SitesTable } from '../db/schema.ts';
+import { cliActor } from '../policies/actor.ts';
+import { roles, type Role } from '../policies/roles.ts';
+import { storeArtifact } from '../modules/artifacts/artifacts.service.ts';
+import { API_TOKEN_PREFIX } from '../modules/auth/authenticate.ts';
+import { hashPassword } from '../modules/auth/passwords.ts';
+import { hashSecret, newSecret } from '../modules/auth/secrets.ts';
+import { insertSession, insertUser } from '../../test-support/actors.ts';
+import { createTestContext } from '../../test-support/context.ts';
+import { describeEachDialect } from '../../test-support/databases.ts';
+import { insertMachine, insertSite } from '../../test-support/factories.ts';
+import { multipart } from '../../test-support/multipart.ts';
+import { buildApp } from './app.ts';
+import { matrixColumns, parseMatrixRow, routeMatrix } from './route-matrix.ts';
+
+// Calls every registered route as every role — each a user whose grant covers the "own" site (the
+// vendor: one machine there) — against an object in the own site and one in the other site, and as
+// an anonymous caller, and compares the statuses with the checked-in table in route-matrix.ts.
+// Writes to versioned objects send a stale If-Match, so permitted callers get 412 and nothing
+// changes between calls.
+
+type Side = 'own' | 'other';
+
+interface SideObjects {
+  site: SitesTable;
+  machine: MachinesTable;
+  /** A maintenance user whose only grant is on this side's site. */
+  userId: string;
+  grantId: string;
+  artifactId: string;
+}
+
+interface Fixture {
+  ctx: AppContext;
+  own: SideObjects;
+  other: SideObjects;
+  /** The user acting in the current call, or null when anonymous. */
+  callerId: string | null;
+  callerRole: Role | null;
+  /** A token owned by the caller (own side) or by the other side's user (other side). */
+  tokenId: string;
+  sequence: number;
+}
+
+type RequestBuilder = (fixture: Fixture, side: Side) => InjectOptions | Promise<InjectOptions>;
+
+const STALE = { 'if-match': '"0"' };
+const PASSWORD = 'matrix password 123';
+
+function scopeText(fixture: Fixture, side: Side, role: Role | null): string {
+  return role === 'vendor' ? `machine:${fixture[side].machine.machine_id}` : `site:${fixture[side].site.key}`;
+}
+
+function inDays(fixture: Fixture, days: number): string {
+  return new Date(fixture.ctx.clock.now().getTime() + days * 86_400_000).toISOString();
+}
+
+/** How each route is called; a route without an entry here fails the test. */
+const requests: Record<string, RequestBuilder> = {
+  'GET /healthz': () => ({ method: 'GET', url: '/healthz' }),
+  'GET /readyz': () => ({ method: 'GET', url: '/readyz' }),
+  'GET /metrics': () => ({ method: 'GET', url: '/metrics' }),
+  'GET /api/openapi.json': () => ({ method: 'GET', url: '/api/openapi.json' }),
+  'GET /api/v1/setup': () => ({ method: 'GET', url: '/api/v1/setup' }),
+  'POST /api/v1/setup': (f) => ({
+    method: 'POST',
+    url: '/api/v1/setup',
+    payload: { token: newSecret(), username: `setup${f.sequence}`, password: PASSWORD, display_name: 'Setup' },
+  }),
+  'POST /api/v1/auth/login': () => ({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'nobody', password: 'wrong password 123' } }),
+  'POST /api/v1/auth/logout': () => ({ method: 'POST', url: '/api/v1/auth/logout' }),
+  'GET /api/v1/auth/me': () => ({ method: 'GET', url: '/api/v1/auth/me' }),
+  'PATCH /api/v1/auth/me': () => ({ method: 'PATCH', url: '/api/v1/auth/me', headers: STALE, payload: { display_name: 'Changed' } }),
+  'POST /api/v1/auth/password': () => ({
+    method: 'POST',
+    url: '/api/v1/auth/password',
+    payload: { current_password: 'not the password', new_password: 'another password 123' },
+  }),
+  'GET /api/v1/users': () => ({ method: 'GET', url: '/api/v1/users' }),
+  'POST /api/v1/users': (f, side) => ({
+    method: 'POST',
+    url: '/api/v1/users',
+    payload: { username: `new${f.sequence}`, password: PASSWORD, display_name: 'New', grants: [{ role: 'operator', scope: scopeText(f, side, null) }] },
+  }),
+  'GET /api/v1/users/:id': (f, side) => ({ method: 'GET', url: `/api/v1/users/${f[side].userId}` }),
+  'PATCH /api/v1/users/:id': (f, side) => ({ method: 'PATCH', url: `/api/v1/users/${f[side].userId}`, headers: STALE, payload: { display_name: 'Changed' } }),
+  'POST /api/v1/users/:id/disable': (f, side) => ({ method: 'POST', url: `/api/v1/users/${f[side].userId}/disable`, headers: STALE }),
+  'POST /api/v1/users/:id/enable': (f, side) => ({ method: 'POST', url: `/api/v1/users/${f[side].userId}/enable`, headers: STALE }),
+  'POST /api/v1/users/:id/grants': (f, side) => ({
+    method: 'POST',
+    url: `/api/v1/users/${f[side].userId}/grants`,
+    headers: STALE,
+    payload: { role: 'operator', scope: scopeText(f, side, null) },
+  }),
+  'DELETE /api/v1/users/:id/grants/:grant_id': (f, side) => ({
+    method: 'DELETE',
+    url: `/api/v1/users/${f[side].userId}/grants/${f[side].grantId}`,
+    headers: STALE,
+  }),
+  'POST /api/v1/users/:id/password': (f, side) => ({
+    method: 'POST',
+    url: `/api/v1/users/${f[side].userId}/password`,
+    headers: STALE,
+    payload: { new_password: 'reset password 123' },
+  }),
+  'GET /api/v1/users/:id/history': (f, side) => ({ method: 'GET', url: `/api/v1/users/${f[side].userId}/history` }),
+  'GET /api/v1/tokens': () => ({ method: 'GET', url: '/api/v1/tokens' }),
+  'POST /api/v1/tokens': (f, side) => ({
+    method: 'POST',
+    url: '/api/v1/tokens',
+    payload: { name: 'Script', role: f.callerRole ?? 'operator', scope: scopeText(f, side, f.callerRole), expires_at: inDays(f, 30) },
+  }),
+  'POST /api/v1/tokens/:id/revoke': (f) => ({ method: 'POST', url: `/api/v1/tokens/${f.tokenId}/revoke` }),
+  'GET /api/v1/audit': () => ({ method: 'GET', url: '/api/v1/audit' }),
+  'GET /api/v1/audit/verify': () => ({ method: 'GET', url: '/api/v1/audit/verify' }),
+  'GET /api/v1/audit/objects/:object_type/:object_id': (f, side) => ({ method: 'GET', url: `/api/v1/audit/objects/site/${f[side].site.id}` }),
+  'POST /api/v1/artifacts': (f, side) => {
+    const body = multipart([
+      { name: 'site_key', value: f[side].site.key },
+      { name: 'file', filename: 'evidence.txt', contentType: 'text/plain', content: Buffer.from(`evidence ${f.sequence}`) },
+    ]);
+    return { method: 'POST', url: '/api/v1/artifacts', payload: body.payload, headers: { 'content-type': body.contentType } };
+  },
+  'GET /api/v1/artifacts/:id': (f, side) => ({ method: 'GET', url: `/api/v1/artifacts/${f[side].artifactId}` }),
+  'GET /api/v1/artifacts/:id/download': (f, side) => ({ method: 'GET', url: `/api/v1/artifacts/${f[side].artifactId}/download` }),
+  'GET /api/v1/sites': () => ({ method: 'GET', url: '/api/v1/sites' }),
+  'GET /api/v1/sites/:key': (f, side) => ({ method: 'GET', url: `/api/v1/sites/${f[side].site.key}` }),
+  'GET /api/v1/machines': () => ({ method: 'GET', url: '/api/v1/machines' }),
+  'GET /api/v1/machines/:machine_id': (f, side) => ({ method: 'GET', url: `/api/v1/machines/${f[side].machine.machine_id}` }),
+};
+
+async function insertToken(fixture: Fixture, userId: string, role: Role, side: Side): Promise<string> {
+  const id = randomUUID();
+  const at = fixture.ctx.clock.now().toISOString();
+  await fixture.ctx.db.insertInto('api_tokens').values({
+    id,
+    user_id: userId,
+    name: 'matrix',
+    token_hash: hashSecret(newSecret(API_TOKEN_PREFIX)),
+    prefix: API_TOKEN_PREFIX,
+    role,
+    scope_kind: 'site',
+    expires_at: inDays(fixture, 10),
+    created_at: at,
+    last_used_at: null,
+    revoked_at: null,
+  }).execute();
+  await fixture.ctx.db.insertInto('api_token_sites').values({ token_id: id, site_id: fixture[side].site.id }).execute();
+  return id;
+}
+
+async function sideObjects(ctx: AppContext, key: string): Promise<SideObjects> {
+  const site = await insertSite(ctx.db, { key });
+  const machine = await insertMachine(ctx.db, { machine_id: `${key}-M1`, site_id: site.id });
+  const now = ctx.clock.now();
+  const userId = await insertUser(ctx.db, { username: `target.${key}`, role: 'maintenance', scope: { kind: 'site', siteIds: [site.id] } }, now);
+  const grant = await ctx.db.selectFrom('grants').select('id').where('user_id', '=', userId).executeTakeFirstOrThrow();
+  const artifact = await storeArtifact(ctx, cliActor('matrix'), {
+    source: Readable.from([Buffer.from(`artifact of ${key}`)]),
+    originalName: `${key}.txt`,
+    mediaType: 'text/plain',
+    siteId: site.id,
+    maxBytes: 1024,
+  });
+  return { site, machine, userId, grantId: grant.id, artifactId: artifact.id };
+}
+
+describeEachDialect('route × role matrix', (database) => {
+  let ctx: AppContext;
+  let app: FastifyInstance;
+  let own: SideObjects;
+  let other: SideObjects;
+  const callers = new Map<Role, string>();
+
+  before(async () => {
+    ctx = await createTestContext(database());
+    app = await buildApp(ctx);
+    own = await sideObjects(ctx, 'WERK1');
+    other = await sideObjects(ctx, 'WERK2');
+    const now = ctx.clock.now();
+    for (const role of roles) {
+      const scope = role === 'vendor' ? { kind: 'machine' as const, machineIds: [own.machine.id] } : { kind: 'site' as const, siteIds: [own.site.id] };
+      const expiresAt = role === 'vendor' ? new Date(now.getTime() + 30 * 86_400_000).toISOString() : null;
+      callers.set(role, await insertUser(ctx.db, { username: `matrix.${role}`, role, scope, expiresAt }, now));
+    }
+    await ctx.db.updateTable('users').set({ password_hash: await hashPassword(PASSWORD) }).execute();
+  });
+  after(async () => {
+    await app.close();
+  });
+
+  void it('lists every registered route in the table and every table row is a registered route', () => {
+    const registered = app.registeredRoutes.map((route) => `${route.method} ${route.url}`);
+    const missingFromTable = registered.filter((route) => !(route in routeMatrix));
+    const missingRequest = registered.filter((route) => !(route in requests));
+    const stale = Object.keys(routeMatrix).filter((route) => !registered.includes(route));
+    assert.deepEqual(missingFromTable, [], 'routes without an expected row in route-matrix.ts');
+    assert.deepEqual(missingRequest, [], 'routes without a request in route-matrix.test.ts');
+    assert.deepEqual(stale, [], 'rows in route-matrix.ts for routes that do not exist');
+  });
+
+  void it('answers every route with the expected status for every role, in and out of scope', async () => {
+    let sequence = 0;
+    const differences: string[] = [];
+    const observedRows: string[] = [];
+    for (const route of app.registeredRoutes) {
+      const key = `${route.method} ${route.url}`;
+      const build = requests[key];
+      const row = routeMatrix[key as keyof typeof routeMatrix] as string | undefined;
+      if (!build) continue;
+      const expected = row ? parseMatrixRow(row) : null;
+      const observed: Record<string, number> = {};
+      for (const column of matrixColumns) {
+        const role = column.role;
+        sequence += 1;
+        const callerId = role ? callers.get(role)! : null;
+        const fixture: Fixture = {
+          ctx, own, other, callerId, callerRole: role, sequence,
+          tokenId: '',
+        };
+        fixture.tokenId = role && column.side === 'own' ? await insertToken(fixture, callerId!, role, 'own') : await insertToken(fixture, other.userId, 'maintenance', 'other');
+        const options = await build(fixture, column.side);
+        const session = callerId ? await insertSession(ctx.db, callerId, ctx.clock.now()) : null;
+        const response = await app.inject({
+          ...options,
+          // A distinct source address per call keeps the per-IP login limit out of the matrix.
+          remoteAddress: `127.1.${Math.floor(sequence / 250)}.${sequence % 250}`,
+          headers: { ...(options.headers ?? {}), ...(session?.headers ?? {}) },
+        });
+        observed[column.name] = response.statusCode;
+        if (expected && response.statusCode !== expected[column.name]) {
+          differences.push(`${key} as ${column.name}: expected ${expected[column.name]}, got ${response.statusCode} ${response.body.slice(0, 120)}`);
+        }
+      }
+      observedRows.push(`  '${key}': '${matrixColumns.map((c) => observed[c.name]).join(' ')}',`);
+    }
+    // PATCHWERK_MATRIX_PRINT=1 prints the observed rows, to review and paste when routes change.
+    if (process.env.PATCHWERK_MATRIX_PRINT) console.log(observedRows.join('\n'));
+    assert.deepEqual(differences, []);
+  });
+});
