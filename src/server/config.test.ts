@@ -14,8 +14,8 @@ function writeConfigFile(name: string, content: unknown): string {
   return file;
 }
 
-void describe('loadConfig', () => {
-  void it('uses the documented defaults when nothing is set', () => {
+describe('loadConfig', () => {
+  it('uses the documented defaults when nothing is set', () => {
     const config = loadConfig({}, cwd);
     assert.equal(config.port, 8080);
     assert.equal(config.host, '0.0.0.0');
@@ -28,7 +28,7 @@ void describe('loadConfig', () => {
     assert.deepEqual(config.egressAllowHttp, []);
   });
 
-  void it('reads PORT, HOST, the data dir and DATABASE_URL from the environment', () => {
+  it('reads PORT, HOST, the data dir and DATABASE_URL from the environment', () => {
     const config = loadConfig(
       { PORT: '9090', HOST: '127.0.0.1', PATCHWERK_DATA_DIR: 'var/pw', DATABASE_URL: 'postgres://db.example/patchwerk' },
       cwd,
@@ -40,21 +40,21 @@ void describe('loadConfig', () => {
     assert.equal(config.publicUrl, 'http://localhost:9090');
   });
 
-  void it('takes PATCHWERK_PUBLIC_URL without a trailing slash', () => {
+  it('takes PATCHWERK_PUBLIC_URL without a trailing slash', () => {
     assert.equal(loadConfig({ PATCHWERK_PUBLIC_URL: 'https://patchwerk.example/' }, cwd).publicUrl, 'https://patchwerk.example');
   });
 
-  void it('rejects a PORT that is not a port number', () => {
+  it('rejects a PORT that is not a port number', () => {
     assert.throws(() => loadConfig({ PORT: 'eighty' }, cwd), ConfigError);
     assert.throws(() => loadConfig({ PORT: '70000' }, cwd), ConfigError);
     assert.throws(() => loadConfig({ PORT: '-1' }, cwd), ConfigError);
   });
 
-  void it('rejects an invalid PATCHWERK_PUBLIC_URL', () => {
+  it('rejects an invalid PATCHWERK_PUBLIC_URL', () => {
     assert.throws(() => loadConfig({ PATCHWERK_PUBLIC_URL: 'not a url' }, cwd), ConfigError);
   });
 
-  void it('needs the TLS certificate and key together', () => {
+  it('needs the TLS certificate and key together', () => {
     assert.throws(() => loadConfig({ PATCHWERK_TLS_CERT: 'cert.pem' }, cwd), (error: unknown) => {
       assert.ok(error instanceof ConfigError);
       assert.match(error.message, /PATCHWERK_TLS_CERT and PATCHWERK_TLS_KEY/);
@@ -63,24 +63,24 @@ void describe('loadConfig', () => {
     assert.throws(() => loadConfig({ PATCHWERK_TLS_KEY: 'key.pem' }, cwd), ConfigError);
   });
 
-  void it('resolves the TLS pair and switches the default public URL to https', () => {
+  it('resolves the TLS pair and switches the default public URL to https', () => {
     const config = loadConfig({ PATCHWERK_TLS_CERT: 'tls/cert.pem', PATCHWERK_TLS_KEY: '/etc/pw/key.pem', PORT: '8443' }, cwd);
     assert.deepEqual(config.tls, { certPath: path.join(cwd, 'tls/cert.pem'), keyPath: '/etc/pw/key.pem' });
     assert.equal(config.publicUrl, 'https://localhost:8443');
   });
 
-  void it('parses PATCHWERK_TRUST_PROXY as boolean, hop count or address list', () => {
+  it('parses PATCHWERK_TRUST_PROXY as boolean, hop count or address list', () => {
     assert.equal(loadConfig({ PATCHWERK_TRUST_PROXY: 'true' }, cwd).trustProxy, true);
     assert.equal(loadConfig({ PATCHWERK_TRUST_PROXY: 'false' }, cwd).trustProxy, false);
     assert.equal(loadConfig({ PATCHWERK_TRUST_PROXY: '2' }, cwd).trustProxy, 2);
     assert.equal(loadConfig({ PATCHWERK_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }, cwd).trustProxy, '10.0.0.0/8, 127.0.0.1');
   });
 
-  void it('splits PATCHWERK_EGRESS_ALLOW_HTTP into hosts', () => {
+  it('splits PATCHWERK_EGRESS_ALLOW_HTTP into hosts', () => {
     assert.deepEqual(loadConfig({ PATCHWERK_EGRESS_ALLOW_HTTP: '127.0.0.1, localhost,' }, cwd).egressAllowHttp, ['127.0.0.1', 'localhost']);
   });
 
-  void it('merges the config file under the environment', () => {
+  it('merges the config file under the environment', () => {
     const file = writeConfigFile('merged.json', {
       port: 9000,
       host: '127.0.0.1',
@@ -98,12 +98,12 @@ void describe('loadConfig', () => {
     assert.deepEqual(config.process, { backup_max_age_hours: 48, rollout_soak_hours: 24 });
   });
 
-  void it('finds a relative PATCHWERK_CONFIG from the working directory', () => {
+  it('finds a relative PATCHWERK_CONFIG from the working directory', () => {
     writeConfigFile('relative.json', { host: '::1' });
     assert.equal(loadConfig({ PATCHWERK_CONFIG: 'relative.json' }, cwd).host, '::1');
   });
 
-  void it('rejects an unknown key in the config file', () => {
+  it('rejects an unknown key in the config file', () => {
     const file = writeConfigFile('unknown.json', { port: 9000, prot: 1 });
     assert.throws(() => loadConfig({ PATCHWERK_CONFIG: file }, cwd), (error: unknown) => {
       assert.ok(error instanceof ConfigError);
@@ -112,24 +112,24 @@ void describe('loadConfig', () => {
     });
   });
 
-  void it('rejects a config file that is missing or not JSON', () => {
+  it('rejects a config file that is missing or not JSON', () => {
     assert.throws(() => loadConfig({ PATCHWERK_CONFIG: path.join(cwd, 'missing.json') }, cwd), ConfigError);
     const broken = writeConfigFile('broken.json', '{ "port": ');
     assert.throws(() => loadConfig({ PATCHWERK_CONFIG: broken }, cwd), ConfigError);
   });
 
-  void it('rejects a wrongly typed value in the config file', () => {
+  it('rejects a wrongly typed value in the config file', () => {
     const file = writeConfigFile('typed.json', { port: '9000' });
     assert.throws(() => loadConfig({ PATCHWERK_CONFIG: file }, cwd), ConfigError);
   });
 });
 
-void describe('parseTrustProxy', () => {
-  void it('is off when unset, empty or a negative word', () => {
+describe('parseTrustProxy', () => {
+  it('is off when unset, empty or a negative word', () => {
     for (const value of [undefined, '', 'false', '0', 'no', 'off', ' OFF ']) assert.equal(parseTrustProxy(value), false, String(value));
   });
 
-  void it('accepts yes-words, hop counts and address lists', () => {
+  it('accepts yes-words, hop counts and address lists', () => {
     assert.equal(parseTrustProxy('YES'), true);
     assert.equal(parseTrustProxy('on'), true);
     assert.equal(parseTrustProxy('3'), 3);

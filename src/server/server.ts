@@ -92,11 +92,8 @@ export async function startServer(config: Config, options: StartServerOptions = 
   const url = listenUrl(listening.server.address() as AddressInfo, https !== null);
 
   let closing: Promise<void> | null = null;
+  // close() removes these handlers first, so a second signal during shutdown ends the process at once.
   const onSignal = (signal: NodeJS.Signals): void => {
-    if (closing) {
-      ctx.logger.warn({ signal }, 'second signal during shutdown; exiting now');
-      process.exit(1);
-    }
     ctx.logger.info({ signal }, 'shutting down');
     close().then(
       () => process.exit(0),

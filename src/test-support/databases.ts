@@ -76,7 +76,7 @@ export async function createTestDatabase(dialect: DialectName, options: { migrat
 export function describeEachDialect(name: string, suite: (database: () => TestDatabase, dialect: DialectName) => void): void {
   for (const dialect of ['sqlite', 'postgres'] as const) {
     const skip = dialect === 'postgres' ? (postgresSkipReason ?? false) : false;
-    void describe(`${name} [${dialect}]`, { skip }, () => {
+    describe(`${name} [${dialect}]`, { skip }, () => {
       let database: TestDatabase | undefined;
       before(async () => {
         database = await createTestDatabase(dialect);

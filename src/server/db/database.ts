@@ -29,7 +29,7 @@ export interface OpenDatabaseOptions {
 /** Opens SQLite (WAL, foreign keys, busy timeout) or a PostgreSQL pool. */
 export function openDatabase(options: OpenDatabaseOptions): DatabaseHandle {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, adapter: postgresAdapter, close: () => db.destroy() };
   }

@@ -96,7 +96,7 @@ describeEachDialect('built-in HTTPS', (database) => {
     await server?.close();
   });
 
-  void it('listens on an https URL and answers /healthz with HSTS', async () => {
+  it('listens on an https URL and answers /healthz with HSTS', async () => {
     assert.match(server!.url, /^https:\/\/127\.0\.0\.1:\d+$/);
     const reply = await send(`${server!.url}/healthz`);
     assert.equal(reply.status, 200);
@@ -104,7 +104,7 @@ describeEachDialect('built-in HTTPS', (database) => {
     assert.match(String(reply.headers['strict-transport-security']), /max-age=\d+/);
   });
 
-  void it('prints the first-run notice in German and English with the CLI alternative', () => {
+  it('prints the first-run notice in German and English with the CLI alternative', () => {
     const text = notices.join('\n');
     assert.match(text, /Patchwerk ist noch nicht eingerichtet/);
     assert.match(text, /not set up yet/);
@@ -113,7 +113,7 @@ describeEachDialect('built-in HTTPS', (database) => {
     assert.match(text, new RegExp(`https://localhost:${port}/setup\\?token=`), 'the link names the bound port, not PORT=0');
   });
 
-  void it('completes setup with the printed token and sets a Secure, HttpOnly, SameSite=Strict cookie', async () => {
+  it('completes setup with the printed token and sets a Secure, HttpOnly, SameSite=Strict cookie', async () => {
     const reply = await send(`${server!.url}/api/v1/setup`, { method: 'POST', body: setupBody(tokenFromNotice(notices)) });
     assert.equal(reply.status, 201, reply.body);
     const cookie = sessionCookie(reply);
@@ -122,14 +122,14 @@ describeEachDialect('built-in HTTPS', (database) => {
     assert.match(cookie, /;\s*SameSite=Strict/i);
   });
 
-  void it('refuses the used setup token a second time', async () => {
+  it('refuses the used setup token a second time', async () => {
     const reply = await send(`${server!.url}/api/v1/setup`, { method: 'POST', body: setupBody(tokenFromNotice(notices)) });
     assert.equal(reply.status, 400);
     assert.equal((JSON.parse(reply.body) as { code: string }).code, 'SETUP_TOKEN_INVALID');
   });
 });
 
-void describe('plain HTTP server', () => {
+describe('plain HTTP server', () => {
   let server: RunningServer | undefined;
   let dataDir = '';
   const notices: string[] = [];
@@ -143,14 +143,14 @@ void describe('plain HTTP server', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  void it('serves http without HSTS', async () => {
+  it('serves http without HSTS', async () => {
     assert.match(server!.url, /^http:\/\/127\.0\.0\.1:\d+$/);
     const reply = await send(`${server!.url}/healthz`);
     assert.equal(reply.status, 200);
     assert.equal(reply.headers['strict-transport-security'], undefined);
   });
 
-  void it('sets the session cookie without Secure but still HttpOnly and SameSite=Strict', async () => {
+  it('sets the session cookie without Secure but still HttpOnly and SameSite=Strict', async () => {
     const reply = await send(`${server!.url}/api/v1/setup`, { method: 'POST', body: setupBody(tokenFromNotice(notices)) });
     assert.equal(reply.status, 201, reply.body);
     const cookie = sessionCookie(reply);
@@ -159,7 +159,7 @@ void describe('plain HTTP server', () => {
     assert.match(cookie, /;\s*SameSite=Strict/i);
   });
 
-  void it('prints no setup notice once a user exists', async () => {
+  it('prints no setup notice once a user exists', async () => {
     await server!.close();
     const before = notices.length;
     server = await startServer(loadConfig(serverEnv(dataDir, null, false), dataDir), { ...quiet, notice: (text) => notices.push(text) });
@@ -167,8 +167,8 @@ void describe('plain HTTP server', () => {
   });
 });
 
-void describe('startServer with unreadable TLS files', () => {
-  void it('fails with a ConfigError naming the file before opening the database', async () => {
+describe('startServer with unreadable TLS files', () => {
+  it('fails with a ConfigError naming the file before opening the database', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'patchwerk-tls-missing-'));
     try {
       const env = { ...serverEnv(dataDir, null, false), PATCHWERK_TLS_CERT: path.join(certDir, 'missing.pem'), PATCHWERK_TLS_KEY: path.join(certDir, 'key.pem') };

@@ -26,7 +26,7 @@ function assertNoInternals(text: string): void {
   assert.ok(!text.includes(SECRET), 'internal error text stays out of the response');
 }
 
-void describe('problem responses', () => {
+describe('problem responses', () => {
   let database: TestDatabase;
   let app: FastifyInstance;
 
@@ -46,13 +46,13 @@ void describe('problem responses', () => {
     await database.destroy();
   });
 
-  void it('answers malformed JSON with 400 MALFORMED_JSON', async () => {
+  it('answers malformed JSON with 400 MALFORMED_JSON', async () => {
     const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username": "a", ' });
     assert.equal(response.statusCode, 400);
     assert.equal(problem(response).code, 'MALFORMED_JSON');
   });
 
-  void it('answers a body over 1 MiB with 413 PAYLOAD_TOO_LARGE naming the limit', async () => {
+  it('answers a body over 1 MiB with 413 PAYLOAD_TOO_LARGE naming the limit', async () => {
     const payload = JSON.stringify({ username: 'a', password: 'x'.repeat(1024 * 1024) });
     const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json', 'accept-language': 'en' }, payload });
     assert.equal(response.statusCode, 413);
@@ -61,7 +61,7 @@ void describe('problem responses', () => {
     assert.match(body.detail, /1 MiB/);
   });
 
-  void it('answers unknown body fields with 400 VALIDATION_FAILED and a pointer per error', async () => {
+  it('answers unknown body fields with 400 VALIDATION_FAILED and a pointer per error', async () => {
     const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'a', password: 'b', admin: true } });
     assert.equal(response.statusCode, 400);
     const body = problem(response);
@@ -73,13 +73,13 @@ void describe('problem responses', () => {
     }
   });
 
-  void it('answers an unsupported content type with 415', async () => {
+  it('answers an unsupported content type with 415', async () => {
     const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/xml' }, payload: '<login/>' });
     assert.equal(response.statusCode, 415);
     assert.equal(problem(response).code, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
-  void it('answers unknown API routes with 404 ROUTE_NOT_FOUND, also outside /api/v1', async () => {
+  it('answers unknown API routes with 404 ROUTE_NOT_FOUND, also outside /api/v1', async () => {
     for (const url of ['/api/v1/no-such-thing', '/api/v2/users', '/api/nothing']) {
       const response = await app.inject({ method: 'GET', url });
       assert.equal(response.statusCode, 404, url);
@@ -87,13 +87,13 @@ void describe('problem responses', () => {
     }
   });
 
-  void it('answers a request without session with 401 UNAUTHENTICATED', async () => {
+  it('answers a request without session with 401 UNAUTHENTICATED', async () => {
     const response = await app.inject({ method: 'GET', url: '/api/v1/auth/me' });
     assert.equal(response.statusCode, 401);
     assert.equal(problem(response).code, 'UNAUTHENTICATED');
   });
 
-  void it('writes the detail in German for Accept-Language de and in English for en', async () => {
+  it('writes the detail in German for Accept-Language de and in English for en', async () => {
     const german = await app.inject({ method: 'GET', url: '/api/v1/no-such-thing', headers: { 'accept-language': 'de-DE,de;q=0.9,en;q=0.8' } });
     assert.equal(problem(german).detail, 'Diese Adresse gibt es nicht.');
     assert.equal(german.headers['content-language'], 'de');
@@ -104,7 +104,7 @@ void describe('problem responses', () => {
     assert.equal(problem(preferred).detail, 'There is no such address.');
   });
 
-  void it('defaults to German without Accept-Language', async () => {
+  it('defaults to German without Accept-Language', async () => {
     const response = await app.inject({ method: 'GET', url: '/api/v1/test-failures/gate' });
     assert.equal(response.statusCode, 409);
     const body = problem(response);
@@ -112,7 +112,7 @@ void describe('problem responses', () => {
     assert.equal(body.detail, 'Vor der Installation ist eine Datensicherung dieser Maschine nötig.');
   });
 
-  void it('renders an unexpected error as 500 INTERNAL_ERROR without its message or stack', async () => {
+  it('renders an unexpected error as 500 INTERNAL_ERROR without its message or stack', async () => {
     const response = await app.inject({ method: 'GET', url: '/api/v1/test-failures/internal', headers: { 'accept-language': 'en' } });
     assert.equal(response.statusCode, 500);
     const body = problem(response);

@@ -195,7 +195,7 @@ describeEachDialect('route × role matrix', (database) => {
     await app.close();
   });
 
-  void it('lists every registered route in the table and every table row is a registered route', () => {
+  it('lists every registered route in the table and every table row is a registered route', () => {
     const registered = app.registeredRoutes.map((route) => `${route.method} ${route.url}`);
     const missingFromTable = registered.filter((route) => !(route in routeMatrix));
     const missingRequest = registered.filter((route) => !(route in requests));
@@ -205,7 +205,7 @@ describeEachDialect('route × role matrix', (database) => {
     assert.deepEqual(stale, [], 'rows in route-matrix.ts for routes that do not exist');
   });
 
-  void it('answers every route with the expected status for every role, in and out of scope', async () => {
+  it('answers every route with the expected status for every role, in and out of scope', async () => {
     let sequence = 0;
     const differences: string[] = [];
     const observedRows: string[] = [];

@@ -50,7 +50,7 @@ describeEachDialect('trust proxy', (database) => {
     return rows[0]?.ip;
   }
 
-  void it('without trust proxy, X-Forwarded-Proto does not make the setup cookie Secure', async () => {
+  it('without trust proxy, X-Forwarded-Proto does not make the setup cookie Secure', async () => {
     const token = await ensureSetupToken(await createTestContext(database()));
     assert.ok(token);
     const response = await untrusting.inject({
@@ -64,27 +64,27 @@ describeEachDialect('trust proxy', (database) => {
     assert.doesNotMatch(sessionCookie(response), /;\s*Secure/i);
   });
 
-  void it('with trust proxy, X-Forwarded-Proto https makes the login cookie Secure', async () => {
+  it('with trust proxy, X-Forwarded-Proto https makes the login cookie Secure', async () => {
     const response = await trusting.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: PROXY, headers: forwarded, payload: ADMIN });
     assert.equal(response.statusCode, 200, response.body);
     assert.match(sessionCookie(response), /;\s*Secure/i);
   });
 
-  void it('with trust proxy but no X-Forwarded-Proto, the cookie stays without Secure', async () => {
+  it('with trust proxy but no X-Forwarded-Proto, the cookie stays without Secure', async () => {
     const response = await trusting.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: PROXY, payload: ADMIN });
     assert.equal(response.statusCode, 200, response.body);
     assert.doesNotMatch(sessionCookie(response), /;\s*Secure/i);
   });
 
-  void it('without trust proxy, a login failure is recorded for the connecting address, not X-Forwarded-For', async () => {
+  it('without trust proxy, a login failure is recorded for the connecting address, not X-Forwarded-For', async () => {
     assert.equal(await failedLoginIp(untrusting, 'nobody-a', PROXY), PROXY);
   });
 
-  void it('with trust proxy, a login failure is recorded for the client named in X-Forwarded-For', async () => {
+  it('with trust proxy, a login failure is recorded for the client named in X-Forwarded-For', async () => {
     assert.equal(await failedLoginIp(trusting, 'nobody-b', PROXY), CLIENT);
   });
 
-  void it('with an address list, only the listed proxy may name the client', async () => {
+  it('with an address list, only the listed proxy may name the client', async () => {
     assert.equal(await failedLoginIp(trustingOnlyProxy, 'nobody-c', PROXY), CLIENT);
     assert.equal(await failedLoginIp(trustingOnlyProxy, 'nobody-d', '10.0.0.9'), '10.0.0.9');
   });

@@ -36,7 +36,7 @@ export interface UserView {
   language: Language;
   company: string | null;
   auth_source: string;
-  disabled: boolean | number;
+  disabled: boolean;
   locked_until: string | null;
   version: number;
   created_at: string;
@@ -52,7 +52,8 @@ export interface Me extends UserView {
 
 export interface SessionResponse {
   user: Me;
-  csrf_token: string;
+  /** Null for requests authenticated by API token. */
+  csrf_token: string | null;
 }
 
 export interface Site {

@@ -66,7 +66,7 @@ describeEachDialect('artifacts routes', (database) => {
   const tmpDir = (): string => (ctx.artifacts as LocalArtifactStore).tmpDir;
   const tmpFiles = (): string[] => (existsSync(tmpDir()) ? readdirSync(tmpDir()) : []);
 
-  void it('uploads a file to a site, shows it and downloads the same bytes as an attachment', async () => {
+  it('uploads a file to a site, shows it and downloads the same bytes as an attachment', async () => {
     const content = Buffer.from('%PDF-1.7 acceptance protocol of DM-3\n');
     const response = await upload(maintenanceA, [
       { name: 'site_key', value: 'ham' },
@@ -105,7 +105,7 @@ describeEachDialect('artifacts routes', (database) => {
     assert.equal(download.headers['cache-control'], 'private, no-store');
   });
 
-  void it('serves an uploaded HTML page as an octet-stream attachment, never inline', async () => {
+  it('serves an uploaded HTML page as an octet-stream attachment, never inline', async () => {
     const html = Buffer.from('<html><script>alert(document.cookie)</script></html>');
     const response = await upload(admin, [{ name: 'file', filename: '<b>report</b>.html', contentType: 'text/html', content: html }]);
     assert.equal(response.statusCode, 201, response.body);
@@ -121,7 +121,7 @@ describeEachDialect('artifacts routes', (database) => {
     assert.deepEqual(download.rawPayload, html);
   });
 
-  void it('stores the same content once on disk, with one row per upload', async () => {
+  it('stores the same content once on disk, with one row per upload', async () => {
     const content = randomBytes(4096);
     const rowsBefore = await countRows();
     const first = (await upload(admin, [{ name: 'file', filename: 'a.bin', content }])).json<ArtifactView>();
@@ -134,7 +134,7 @@ describeEachDialect('artifacts routes', (database) => {
     assert.deepEqual(tmpFiles(), []);
   });
 
-  void it('answers 500 ARTIFACT_CORRUPT instead of the bytes when the blob was changed on disk', async () => {
+  it('answers 500 ARTIFACT_CORRUPT instead of the bytes when the blob was changed on disk', async () => {
     const content = Buffer.from('machine configuration backup v1');
     const artifact = (await upload(admin, [{ name: 'file', filename: 'config.bak', content }])).json<ArtifactView>();
     writeFileSync((ctx.artifacts as LocalArtifactStore).blobPath(artifact.sha256), 'machine configuration backup v2');
@@ -146,7 +146,7 @@ describeEachDialect('artifacts routes', (database) => {
     assert.doesNotMatch(download.body, /backup v2/);
   });
 
-  void it('hides artifacts of other sites (404) and installation-wide ones from users without any grant', async () => {
+  it('hides artifacts of other sites (404) and installation-wide ones from users without any grant', async () => {
     const siteArtifact = (await upload(maintenanceA, [
       { name: 'site_key', value: 'HAM' },
       { name: 'file', filename: 'ham.txt', content: Buffer.from('ham only') },
@@ -165,7 +165,7 @@ describeEachDialect('artifacts routes', (database) => {
     assert.equal((await get(admin, '/api/v1/artifacts/no-such-id')).statusCode, 404);
   });
 
-  void it('refuses uploads by a role without artifact.upload (403) and to sites outside the scope (404)', async () => {
+  it('refuses uploads by a role without artifact.upload (403) and to sites outside the scope (404)', async () => {
     const rowsBefore = await countRows();
     const forbidden = await upload(auditor, [{ name: 'file', filename: 'x.txt', content: Buffer.from('x') }]);
     assert.equal(forbidden.statusCode, 403);
@@ -177,7 +177,7 @@ describeEachDialect('artifacts routes', (database) => {
     assert.equal(await countRows(), rowsBefore);
   });
 
-  void it('answers 401 without a session and 403 CSRF_FAILED without the CSRF header', async () => {
+  it('answers 401 without a session and 403 CSRF_FAILED without the CSRF header', async () => {
     const anonymous = await upload(null, [{ name: 'file', filename: 'x.txt', content: Buffer.from('x') }]);
     assert.equal(anonymous.statusCode, 401);
     assert.equal(anonymous.json<{ code: string }>().code, 'UNAUTHENTICATED');
@@ -194,7 +194,7 @@ describeEachDialect('artifacts routes', (database) => {
     assert.equal(noCsrf.json<{ code: string }>().code, 'CSRF_FAILED');
   });
 
-  void it('answers 400 for a form without a file, an unknown field, or a field after the file, and stores nothing', async () => {
+  it('answers 400 for a form without a file, an unknown field, or a field after the file, and stores nothing', async () => {
     const rowsBefore = await countRows();
     const noFile = await upload(admin, [{ name: 'site_key', value: 'HAM' }]);
     assert.equal(noFile.statusCode, 400);
@@ -210,7 +210,7 @@ describeEachDialect('artifacts routes', (database) => {
     assert.deepEqual(tmpFiles(), []);
   });
 
-  void it('refuses a file over the route limit with 413 and leaves no temporary file and no row', async () => {
+  it('refuses a file over the route limit with 413 and leaves no temporary file and no row', async () => {
     // A route of its own with a small limit, built from the same helpers the real routes use.
     const limited = Fastify();
     limited.decorateRequest('actor', null);
@@ -256,7 +256,7 @@ describeEachDialect('artifacts routes', (database) => {
     }
   });
 
-  void it('drops the connection before the last bytes when a blob streamed without prior verification is corrupt', async () => {
+  it('drops the connection before the last bytes when a blob streamed without prior verification is corrupt', async () => {
     const actor: Actor = {
       kind: 'user',
       userId: admin.userId,
@@ -295,7 +295,7 @@ describeEachDialect('artifacts routes', (database) => {
     }
   });
 
-  void it('refuses a stream over maxBytes in storeArtifact itself, writing no row and no audit event', async () => {
+  it('refuses a stream over maxBytes in storeArtifact itself, writing no row and no audit event', async () => {
     const actor: Actor = {
       kind: 'user',
       userId: admin.userId,
@@ -316,7 +316,7 @@ describeEachDialect('artifacts routes', (database) => {
   });
 });
 
-void it('writes Content-Disposition with an ASCII fallback and the UTF-8 name, without quotes or paths', () => {
+it('writes Content-Disposition with an ASCII fallback and the UTF-8 name, without quotes or paths', () => {
   assert.equal(
     contentDisposition('C:\\Users\\x\\Prüfbericht "Linie 3" 100%.pdf'),
     `attachment; filename="Prufbericht _Linie 3_ 100_.pdf"; filename*=UTF-8''Pr%C3%BCfbericht%20%22Linie%203%22%20100%25.pdf`,

@@ -33,7 +33,7 @@ function generated(count: number, size: number, fill = 0x61): Readable {
 
 const isAppError = (code: string) => (error: unknown) => error instanceof AppError && error.code === code;
 
-void describe('LocalArtifactStore', () => {
+describe('LocalArtifactStore', () => {
   let dataDir: string;
   let store: LocalArtifactStore;
 
@@ -43,7 +43,7 @@ void describe('LocalArtifactStore', () => {
   });
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  void it('stores a stream under its SHA-256 and reads the same bytes back', async () => {
+  it('stores a stream under its SHA-256 and reads the same bytes back', async () => {
     const bytes = Buffer.from('Firmware 4.2.1 for the press line\n');
     const blob = await store.put(Readable.from([bytes]), { maxBytes: 1024 });
     assert.deepEqual(blob, { sha256: sha256Of(bytes), size: bytes.length });
@@ -56,7 +56,7 @@ void describe('LocalArtifactStore', () => {
     assert.deepEqual(read.bytes, bytes);
   });
 
-  void it('streams a multi-chunk file and reports its size', async () => {
+  it('streams a multi-chunk file and reports its size', async () => {
     const blob = await store.put(generated(40, 64 * 1024), { maxBytes: 40 * 64 * 1024 });
     assert.equal(blob.size, 40 * 64 * 1024);
     const read = await drain(await store.open(blob.sha256));
@@ -65,7 +65,7 @@ void describe('LocalArtifactStore', () => {
     assert.equal(sha256Of(read.bytes), blob.sha256);
   });
 
-  void it('stores an empty file', async () => {
+  it('stores an empty file', async () => {
     const blob = await store.put(Readable.from([]), { maxBytes: 10 });
     assert.deepEqual(blob, { sha256: sha256Of(Buffer.alloc(0)), size: 0 });
     const read = await drain(await store.open(blob.sha256));
@@ -73,7 +73,7 @@ void describe('LocalArtifactStore', () => {
     assert.equal(read.bytes.length, 0);
   });
 
-  void it('keeps one copy on disk when the same content is stored twice', async () => {
+  it('keeps one copy on disk when the same content is stored twice', async () => {
     const bytes = Buffer.from('same bytes, uploaded twice');
     const first = await store.put(Readable.from([bytes]), { maxBytes: 1024 });
     const second = await store.put(Readable.from([Buffer.from(bytes)]), { maxBytes: 1024 });
@@ -83,12 +83,12 @@ void describe('LocalArtifactStore', () => {
     assert.deepEqual(readdirSync(store.tmpDir), []);
   });
 
-  void it('accepts a file of exactly maxBytes', async () => {
+  it('accepts a file of exactly maxBytes', async () => {
     const blob = await store.put(Readable.from([Buffer.alloc(100, 1)]), { maxBytes: 100 });
     assert.equal(blob.size, 100);
   });
 
-  void it('refuses a file over maxBytes with PAYLOAD_TOO_LARGE and leaves no temporary file or blob', async () => {
+  it('refuses a file over maxBytes with PAYLOAD_TOO_LARGE and leaves no temporary file or blob', async () => {
     const oversized = Buffer.alloc(1001, 2);
     await assert.rejects(store.put(generated(10, 1000, 0x30), { maxBytes: 5000 }), (error: unknown) => {
       assert.ok(isAppError('PAYLOAD_TOO_LARGE')(error));
@@ -100,7 +100,7 @@ void describe('LocalArtifactStore', () => {
     assert.equal(await store.has(sha256Of(oversized)), false);
   });
 
-  void it('removes the temporary file when the source fails midway', async () => {
+  it('removes the temporary file when the source fails midway', async () => {
     const failing = new Readable({
       read() {
         this.push(Buffer.alloc(10, 3));
@@ -111,7 +111,7 @@ void describe('LocalArtifactStore', () => {
     assert.deepEqual(readdirSync(store.tmpDir), []);
   });
 
-  void it('fails a read with ARTIFACT_CORRUPT when the blob changed on disk, without delivering it complete', async () => {
+  it('fails a read with ARTIFACT_CORRUPT when the blob changed on disk, without delivering it complete', async () => {
     const original = Buffer.alloc(300 * 1024, 0x41);
     const blob = await store.put(Readable.from([original]), { maxBytes: original.length });
     const tampered = Buffer.from(original);
@@ -122,7 +122,7 @@ void describe('LocalArtifactStore', () => {
     assert.ok(read.bytes.length < tampered.length, 'the final bytes are withheld');
   });
 
-  void it('fails a read of a single-chunk blob with ARTIFACT_CORRUPT before any byte is delivered', async () => {
+  it('fails a read of a single-chunk blob with ARTIFACT_CORRUPT before any byte is delivered', async () => {
     const blob = await store.put(Readable.from([Buffer.from('protocol text')]), { maxBytes: 100 });
     writeFileSync(store.blobPath(blob.sha256), 'protocol TEXT');
     const read = await drain(await store.open(blob.sha256));
@@ -130,7 +130,7 @@ void describe('LocalArtifactStore', () => {
     assert.equal(read.bytes.length, 0);
   });
 
-  void it('answers NOT_FOUND for a missing blob and for anything that is not a SHA-256', async () => {
+  it('answers NOT_FOUND for a missing blob and for anything that is not a SHA-256', async () => {
     await assert.rejects(store.open('0'.repeat(64)), isAppError('NOT_FOUND'));
     await assert.rejects(store.open('../../../etc/passwd'), isAppError('NOT_FOUND'));
     await assert.rejects(store.open('A'.repeat(64)), isAppError('NOT_FOUND'));

@@ -5,15 +5,15 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { AuditAnchor } from './audit-anchor.ts';
 
-void describe('AuditAnchor', () => {
+describe('AuditAnchor', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'patchwerk-anchor-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  void it('reads null before the first append', () => {
+  it('reads null before the first append', () => {
     assert.equal(new AuditAnchor(path.join(dir, 'empty')).read(), null);
   });
 
-  void it('only moves forward', () => {
+  it('only moves forward', () => {
     const anchor = new AuditAnchor(path.join(dir, 'forward'));
     anchor.advance({ seq: 2, hash: 'b' });
     anchor.advance({ seq: 1, hash: 'a' });
@@ -23,7 +23,7 @@ void describe('AuditAnchor', () => {
     assert.equal(existsSync(`${anchor.file}.lock`), false);
   });
 
-  void it('breaks a lock left behind by a crashed process', () => {
+  it('breaks a lock left behind by a crashed process', () => {
     const anchor = new AuditAnchor(path.join(dir, 'stale'));
     anchor.advance({ seq: 1, hash: 'a' });
     writeFileSync(`${anchor.file}.lock`, '');

@@ -45,7 +45,7 @@ function startAppender(dataDir: string, databaseUrl: string | null, name: string
 // Two processes append to one database and share one data dir (and so one anchor file). The
 // chain lock (advisory lock on PostgreSQL, BEGIN IMMEDIATE on SQLite) must give one intact chain.
 describeEachDialect('concurrent audit appends from two processes', (database) => {
-  void it('produces one intact chain with contiguous seqs', async (t) => {
+  it('produces one intact chain with contiguous seqs', async (t) => {
     const { dataDir, databaseUrl, db } = database();
     const appenders = [startAppender(dataDir, databaseUrl, 'alpha'), startAppender(dataDir, databaseUrl, 'beta')];
     await Promise.all(appenders.map((appender) => appender.line('ready')));

@@ -53,7 +53,7 @@ async function row(database: TestDatabase, seq: number) {
 }
 
 describeEachDialect('audit log verification', (database, dialect) => {
-  void it('accepts an intact chain and matches the anchor', async () => {
+  it('accepts an intact chain and matches the anchor', async () => {
     const ctx = await createTestContext(database());
     await appendEvents(ctx, 5);
     assert.deepEqual(await verifyAuditLog(ctx), { ok: true, events: 5, first_bad_seq: null, kind: null });
@@ -61,7 +61,7 @@ describeEachDialect('audit log verification', (database, dialect) => {
     assert.deepEqual(ctx.auditAnchor.read(), { seq: 5, hash: head.hash });
   });
 
-  void it('refuses UPDATE and DELETE while the triggers are present', async () => {
+  it('refuses UPDATE and DELETE while the triggers are present', async () => {
     const ctx = await createTestContext(database());
     await assert.rejects(ctx.db.updateTable('audit_events').set({ summary: 'changed' }).where('seq', '=', 1).execute(), /append-only/);
     await assert.rejects(ctx.db.deleteFrom('audit_events').where('seq', '=', 5).execute(), /append-only/);
@@ -70,14 +70,14 @@ describeEachDialect('audit log verification', (database, dialect) => {
     assert.equal((await verifyAuditLog(ctx)).ok, true);
   });
 
-  void it('detects a changed summary at its seq', async () => {
+  it('detects a changed summary at its seq', async () => {
     await tamperable(database(), 5, async (ctx, db) => {
       await db.db.updateTable('audit_events').set({ summary: 'nothing happened' }).where('seq', '=', 3).execute();
       assert.deepEqual(await verifyAuditLog(ctx), { ok: false, events: 5, first_bad_seq: 3, kind: 'changed' });
     });
   });
 
-  void it('detects a forged event appended beyond the anchor', async () => {
+  it('detects a forged event appended beyond the anchor', async () => {
     await tamperable(database(), 4, async (ctx, db) => {
       const last = await row(db, 4);
       const forged = { ...last, seq: 5, summary: 'forged', prev_hash: last.hash };
@@ -86,7 +86,7 @@ describeEachDialect('audit log verification', (database, dialect) => {
     });
   });
 
-  void it('detects a forged replacement in the middle whose own hash is valid', async () => {
+  it('detects a forged replacement in the middle whose own hash is valid', async () => {
     await tamperable(database(), 5, async (ctx, db) => {
       const original = await row(db, 3);
       await db.db.deleteFrom('audit_events').where('seq', '=', 3).execute();
@@ -96,21 +96,21 @@ describeEachDialect('audit log verification', (database, dialect) => {
     });
   });
 
-  void it('detects a deleted middle event', async () => {
+  it('detects a deleted middle event', async () => {
     await tamperable(database(), 5, async (ctx, db) => {
       await db.db.deleteFrom('audit_events').where('seq', '=', 2).execute();
       assert.deepEqual(await verifyAuditLog(ctx), { ok: false, events: 4, first_bad_seq: 2, kind: 'deleted' });
     });
   });
 
-  void it('detects the newest two events deleted as truncated', async () => {
+  it('detects the newest two events deleted as truncated', async () => {
     await tamperable(database(), 5, async (ctx, db) => {
       await db.db.deleteFrom('audit_events').where('seq', '>=', 4).execute();
       assert.deepEqual(await verifyAuditLog(ctx), { ok: false, events: 3, first_bad_seq: 4, kind: 'truncated' });
     });
   });
 
-  void it('reads the chain in pages (more events than one page)', async () => {
+  it('reads the chain in pages (more events than one page)', async () => {
     await tamperable(database(), 0, async (ctx, db) => {
       // 5,003 events in one transaction each would be slow; insert a valid chain directly instead.
       const events = [];

@@ -65,7 +65,7 @@ describeEachDialect('audit routes', (database) => {
 
   const get = async (url: string, session?: TestSession) => app.inject({ method: 'GET', url, headers: session?.headers ?? {} });
 
-  void it('refuses every audit route without a session (401)', async () => {
+  it('refuses every audit route without a session (401)', async () => {
     for (const url of ['/api/v1/audit', '/api/v1/audit/verify', `/api/v1/audit/objects/site/${north.id}`]) {
       const response = await get(url);
       assert.equal(response.statusCode, 401, url);
@@ -73,7 +73,7 @@ describeEachDialect('audit routes', (database) => {
     }
   });
 
-  void it('shows an all-sites auditor the full log, newest first, with names resolved', async () => {
+  it('shows an all-sites auditor the full log, newest first, with names resolved', async () => {
     const response = await get('/api/v1/audit', auditor);
     assert.equal(response.statusCode, 200);
     const page = response.json<Page>();
@@ -90,7 +90,7 @@ describeEachDialect('audit routes', (database) => {
     assert.match(userEvent.hash, /^[0-9a-f]{64}$/);
   });
 
-  void it('pages with limit and next_before_seq', async () => {
+  it('pages with limit and next_before_seq', async () => {
     const first = (await get('/api/v1/audit?limit=2', auditor)).json<Page>();
     assert.deepEqual(first.items.map((item) => item.seq), [5, 4]);
     assert.equal(first.next_before_seq, 4);
@@ -101,14 +101,14 @@ describeEachDialect('audit routes', (database) => {
     assert.equal(last.next_before_seq, null);
   });
 
-  void it('filters by object and action', async () => {
+  it('filters by object and action', async () => {
     const byObject = (await get(`/api/v1/audit?object_type=site&object_id=${north.id}`, auditor)).json<Page>();
     assert.deepEqual(byObject.items.map((item) => item.seq), [5, 2]);
     const byAction = (await get('/api/v1/audit?action=site.create', auditor)).json<Page>();
     assert.deepEqual(byAction.items.map((item) => item.seq), [3, 2]);
   });
 
-  void it('rejects a limit out of range and unknown parameters (400)', async () => {
+  it('rejects a limit out of range and unknown parameters (400)', async () => {
     for (const query of ['limit=0', 'limit=501', 'before_seq=abc', 'sort=asc']) {
       const response = await get(`/api/v1/audit?${query}`, auditor);
       assert.equal(response.statusCode, 400, query);
@@ -116,7 +116,7 @@ describeEachDialect('audit routes', (database) => {
     }
   });
 
-  void it('refuses the log and its verification to maintenance (403)', async () => {
+  it('refuses the log and its verification to maintenance (403)', async () => {
     for (const url of ['/api/v1/audit', '/api/v1/audit/verify']) {
       const response = await get(url, maintenance);
       assert.equal(response.statusCode, 403, url);
@@ -124,54 +124,54 @@ describeEachDialect('audit routes', (database) => {
     }
   });
 
-  void it('shows a site-scoped security officer only the events of their site', async () => {
+  it('shows a site-scoped security officer only the events of their site', async () => {
     const page = (await get('/api/v1/audit', northOfficer)).json<Page>();
     assert.deepEqual(page.items.map((item) => item.seq), [5, 4, 2]);
     assert.ok(page.items.every((item) => item.site_id === north.id));
   });
 
-  void it('shows a machine-scoped security officer only the events about their machine', async () => {
+  it('shows a machine-scoped security officer only the events about their machine', async () => {
     const page = (await get('/api/v1/audit', pressOfficer)).json<Page>();
     assert.deepEqual(page.items.map((item) => item.seq), [4]);
   });
 
-  void it('verifies the chain for an all-sites auditor', async () => {
+  it('verifies the chain for an all-sites auditor', async () => {
     const response = await get('/api/v1/audit/verify', auditor);
     assert.equal(response.statusCode, 200);
     assert.deepEqual(response.json(), { ok: true, events: 5, first_bad_seq: null, kind: null });
   });
 
-  void it('refuses verification to a site-scoped security officer (403)', async () => {
+  it('refuses verification to a site-scoped security officer (403)', async () => {
     assert.equal((await get('/api/v1/audit/verify', northOfficer)).statusCode, 403);
   });
 
-  void it('gives the history of a site to whoever may read the site, oldest first', async () => {
+  it('gives the history of a site to whoever may read the site, oldest first', async () => {
     const response = await get(`/api/v1/audit/objects/site/${north.id}`, northMaintenance);
     assert.equal(response.statusCode, 200);
     const { items } = response.json<{ items: AuditItem[] }>();
     assert.deepEqual(items.map((item) => [item.seq, item.action]), [[2, 'site.create'], [5, 'site.update']]);
   });
 
-  void it('hides the history of a site outside the scope (404)', async () => {
+  it('hides the history of a site outside the scope (404)', async () => {
     const response = await get(`/api/v1/audit/objects/site/${north.id}`, southMaintenance);
     assert.equal(response.statusCode, 404);
     assert.equal(response.json<{ code: string }>().code, 'NOT_FOUND');
   });
 
-  void it('gives the history of a machine to a user scoped to that machine', async () => {
+  it('gives the history of a machine to a user scoped to that machine', async () => {
     const response = await get(`/api/v1/audit/objects/machine/${press.id}`, pressOfficer);
     assert.equal(response.statusCode, 200);
     assert.deepEqual(response.json<{ items: AuditItem[] }>().items.map((item) => item.seq), [4]);
     assert.equal((await get(`/api/v1/audit/objects/machine/${press.id}`, southMaintenance)).statusCode, 404);
   });
 
-  void it('answers 404 for unknown objects and object types', async () => {
+  it('answers 404 for unknown objects and object types', async () => {
     assert.equal((await get('/api/v1/audit/objects/site/00000000-0000-0000-0000-000000000000', auditor)).statusCode, 404);
     assert.equal((await get(`/api/v1/audit/objects/user/${maintenance.userId}`, auditor)).statusCode, 404);
     assert.equal((await get('/api/v1/audit/objects/constructor/x', auditor)).statusCode, 404);
   });
 
-  void it('documents the audit routes in the OpenAPI document', async () => {
+  it('documents the audit routes in the OpenAPI document', async () => {
     const document = (await get('/api/openapi.json')).json<{ paths: Record<string, unknown> }>();
     for (const route of ['/api/v1/audit', '/api/v1/audit/verify', '/api/v1/audit/objects/{object_type}/{object_id}']) {
       assert.ok(route in document.paths, route);

@@ -46,13 +46,13 @@ describeEachDialect('first-run setup', (database) => {
 
   const userCount = async () => Number((await ctx.db.selectFrom('users').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow()).n);
 
-  void it('reports that setup is required while no user exists', async () => {
+  it('reports that setup is required while no user exists', async () => {
     const response = await app.inject({ method: 'GET', url: '/api/v1/setup' });
     assert.equal(response.statusCode, 200);
     assert.deepEqual(response.json(), { required: true });
   });
 
-  void it('stores only the hash of the token and builds the setup link from the public URL', async () => {
+  it('stores only the hash of the token and builds the setup link from the public URL', async () => {
     const token = await ensureSetupToken(ctx);
     assert.ok(token);
     assert.equal(setupUrl(ctx.config, token), `https://patchwerk.example/setup?token=${token}`);
@@ -61,7 +61,7 @@ describeEachDialect('first-run setup', (database) => {
     assert.ok(stored.every((row) => row.token_hash !== token));
   });
 
-  void it('invalidates an earlier token when a new one is made', async () => {
+  it('invalidates an earlier token when a new one is made', async () => {
     const first = await ensureSetupToken(ctx);
     const second = await ensureSetupToken(ctx);
     assert.ok(first && second && first !== second);
@@ -71,7 +71,7 @@ describeEachDialect('first-run setup', (database) => {
     assert.equal(await userCount(), 0);
   });
 
-  void it('refuses an expired token and creates nothing', async () => {
+  it('refuses an expired token and creates nothing', async () => {
     const token = await ensureSetupToken(ctx);
     assert.ok(token);
     clock.advance(24 * 3_600_000 + 1);
@@ -81,7 +81,7 @@ describeEachDialect('first-run setup', (database) => {
     assert.equal(await userCount(), 0);
   });
 
-  void it('refuses a short password without using up the token', async () => {
+  it('refuses a short password without using up the token', async () => {
     const token = await ensureSetupToken(ctx);
     assert.ok(token);
     const short = await app.inject({ method: 'POST', url: '/api/v1/setup', payload: setupBody(token, 'elevenchars') });
@@ -116,7 +116,7 @@ describeEachDialect('first-run setup', (database) => {
     assert.ok(events.some((event) => event.action === 'setup.complete'));
   });
 
-  void it('offers no setup once a user exists', async () => {
+  it('offers no setup once a user exists', async () => {
     assert.equal(await ensureSetupToken(ctx), null);
     const status = await app.inject({ method: 'GET', url: '/api/v1/setup' });
     assert.deepEqual(status.json(), { required: false });
@@ -148,7 +148,7 @@ describeEachDialect('login, sessions and password change', (database) => {
   const attempt = (target: FastifyInstance, username: string, password: string, remoteAddress = '127.0.0.1') =>
     target.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password }, remoteAddress });
 
-  void it('logs in with the right password and returns the user with a CSRF token', async () => {
+  it('logs in with the right password and returns the user with a CSRF token', async () => {
     const response = await attempt(app, 'ALICE', FIXTURE_PASSWORD);
     assert.equal(response.statusCode, 200);
     const body = response.json<SessionBody>();
@@ -158,7 +158,7 @@ describeEachDialect('login, sessions and password change', (database) => {
     assert.equal(response.headers.etag, `"${body.user.version}"`);
   });
 
-  void it('answers a wrong password and an unknown user alike with 401', async () => {
+  it('answers a wrong password and an unknown user alike with 401', async () => {
     const wrong = await attempt(app, 'alice', 'not the password', '10.0.0.1');
     const unknown = await attempt(app, 'nobody', 'not the password', '10.0.0.1');
     assert.equal(wrong.statusCode, 401);
@@ -168,7 +168,7 @@ describeEachDialect('login, sessions and password change', (database) => {
     assert.equal(wrong.cookies.length, 0);
   });
 
-  void it('locks an account after 5 failures, even against the right password, and audits it', async () => {
+  it('locks an account after 5 failures, even against the right password, and audits it', async () => {
     for (let i = 1; i <= 4; i += 1) assert.equal((await attempt(app, 'bob', `wrong ${i}`, '10.0.0.2')).statusCode, 401);
     const fifth = await attempt(app, 'bob', 'wrong 5', '10.0.0.2');
     assert.equal(fifth.statusCode, 423);
@@ -185,7 +185,7 @@ describeEachDialect('login, sessions and password change', (database) => {
     assert.equal((await attempt(app, 'bob', FIXTURE_PASSWORD, '10.0.0.3')).statusCode, 200);
   });
 
-  void it('shares the lockout between two app instances on one database', async () => {
+  it('shares the lockout between two app instances on one database', async () => {
     const otherCtx = await createTestContext(database(), { clock });
     const other = await buildApp(otherCtx);
     try {
@@ -198,7 +198,7 @@ describeEachDialect('login, sessions and password change', (database) => {
     }
   });
 
-  void it('refuses an address after 30 failures in 15 minutes', async () => {
+  it('refuses an address after 30 failures in 15 minutes', async () => {
     for (let i = 0; i < 30; i += 1) {
       const response = await attempt(app, `nobody-${i}`, 'wrong password', '10.0.2.1');
       assert.equal(response.statusCode, 401);
@@ -209,7 +209,7 @@ describeEachDialect('login, sessions and password change', (database) => {
     assert.equal((await attempt(app, 'dave', FIXTURE_PASSWORD, '10.0.2.2')).statusCode, 200);
   });
 
-  void it('rejects malformed JSON, unknown fields and missing fields with 400', async () => {
+  it('rejects malformed JSON, unknown fields and missing fields with 400', async () => {
     const malformed = await app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username": "alice",' });
     assert.equal(malformed.statusCode, 400);
     assert.equal(malformed.json<Problem>().code, 'MALFORMED_JSON');
@@ -221,7 +221,7 @@ describeEachDialect('login, sessions and password change', (database) => {
     assert.equal(missing.json<Problem>().code, 'VALIDATION_FAILED');
   });
 
-  void it('requires the CSRF token on cookie-authenticated writes', async () => {
+  it('requires the CSRF token on cookie-authenticated writes', async () => {
     const session = await loginAs(app, 'alice');
     const me = await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: session.headers.cookie! } });
     const version = me.json<SessionBody>().user.version;
@@ -234,7 +234,7 @@ describeEachDialect('login, sessions and password change', (database) => {
     assert.equal(withToken.json<SessionBody>().user.version, version + 1);
   });
 
-  void it('requires If-Match on profile changes and refuses a stale one', async () => {
+  it('requires If-Match on profile changes and refuses a stale one', async () => {
     const session = await loginAs(app, 'alice');
     const missing = await app.inject({ method: 'PATCH', url: '/api/v1/auth/me', headers: session.headers, payload: { language: 'en' } });
     assert.equal(missing.statusCode, 428);
@@ -243,7 +243,7 @@ describeEachDialect('login, sessions and password change', (database) => {
     assert.equal(stale.json<Problem>().code, 'STALE_OBJECT');
   });
 
-  void it('changes the password with the current one and ends the other sessions', async () => {
+  it('changes the password with the current one and ends the other sessions', async () => {
     const current = await loginAs(app, 'erin');
     const other = await loginAs(app, 'erin');
     const short = await app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: current.headers, payload: { current_password: FIXTURE_PASSWORD, new_password: 'short' } });
@@ -263,7 +263,7 @@ describeEachDialect('login, sessions and password change', (database) => {
     assert.match(stored.password_hash ?? '', /^\$argon2id\$/);
   });
 
-  void it('logs out: deletes the session and clears the cookie', async () => {
+  it('logs out: deletes the session and clears the cookie', async () => {
     const session = await loginAs(app, 'alice');
     const response = await app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: session.headers });
     assert.equal(response.statusCode, 204);
@@ -274,11 +274,11 @@ describeEachDialect('login, sessions and password change', (database) => {
     assert.equal(row, undefined);
   });
 
-  void it('answers 401 without a session', async () => {
+  it('answers 401 without a session', async () => {
     assert.equal((await app.inject({ method: 'GET', url: '/api/v1/auth/me' })).statusCode, 401);
   });
 
-  void it('sets Secure cookies when HTTPS is forwarded through a trusted proxy only', async () => {
+  it('sets Secure cookies when HTTPS is forwarded through a trusted proxy only', async () => {
     const trustingCtx = await createTestContext(database(), { clock, config: { trustProxy: true } });
     const trusting = await buildApp(trustingCtx);
     try {

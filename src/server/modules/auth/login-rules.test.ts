@@ -4,19 +4,19 @@ import { isIpLimited, isLocked, lockAfterFailures, userFailuresSince } from './l
 
 const now = new Date('2026-11-26T08:00:00.000Z');
 
-void describe('login rules', () => {
-  void it('locks for 15 minutes at the fifth failure', () => {
+describe('login rules', () => {
+  it('locks for 15 minutes at the fifth failure', () => {
     assert.equal(lockAfterFailures(4, now), null);
     assert.equal(lockAfterFailures(5, now), '2026-11-26T08:15:00.000Z');
   });
 
-  void it('counts failures of the last 15 minutes, or since the end of the last lock', () => {
+  it('counts failures of the last 15 minutes, or since the end of the last lock', () => {
     assert.equal(userFailuresSince(now, null), '2026-11-26T07:45:00.000Z');
     assert.equal(userFailuresSince(now, '2026-11-26T07:50:00.000Z'), '2026-11-26T07:50:00.000Z');
     assert.equal(userFailuresSince(now, '2026-11-26T07:00:00.000Z'), '2026-11-26T07:45:00.000Z');
   });
 
-  void it('knows a lock in force and the per-IP limit', () => {
+  it('knows a lock in force and the per-IP limit', () => {
     assert.equal(isLocked('2026-11-26T08:00:00.001Z', now), true);
     assert.equal(isLocked('2026-11-26T08:00:00.000Z', now), false);
     assert.equal(isLocked(null, now), false);

@@ -7,7 +7,7 @@ import { enqueueNotification } from '../notifications/outbox.ts';
 import { OUTBOX_DELIVER_JOB, registerCoreJobs } from './core-jobs.ts';
 import { SqliteJobRunner } from './sqlite-job-runner.ts';
 
-void describe('registerCoreJobs', () => {
+describe('registerCoreJobs', () => {
   let database: TestDatabase;
   before(async () => {
     database = await createTestDatabase('sqlite');
@@ -16,7 +16,7 @@ void describe('registerCoreJobs', () => {
     await database.destroy();
   });
 
-  void it('schedules outbox delivery every minute; without SMTP the e-mail stays pending', async () => {
+  it('schedules outbox delivery every minute; without SMTP the e-mail stays pending', async () => {
     const clock = new ManualClock('2026-11-26T08:00:30.000Z');
     const ctx = await createTestContext(database, { clock, config: { smtpUrl: null } });
     assert.ok(ctx.jobs instanceof SqliteJobRunner);

@@ -48,7 +48,7 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-void describe('PgBossJobRunner [postgres]', { skip: postgresSkipReason ?? false }, () => {
+describe('PgBossJobRunner [postgres]', { skip: postgresSkipReason ?? false }, () => {
   let database: TestDatabase;
   before(async () => {
     database = await createTestDatabase('postgres');
@@ -57,7 +57,7 @@ void describe('PgBossJobRunner [postgres]', { skip: postgresSkipReason ?? false 
     await database?.destroy();
   });
 
-  void it('keeps its queues in <current_schema>_jobs, schedules in a zone, runs an enqueued job and delays a job by startAfter', { timeout: 60_000 }, async () => {
+  it('keeps its queues in <current_schema>_jobs, schedules in a zone, runs an enqueued job and delays a job by startAfter', { timeout: 60_000 }, async () => {
     const databaseUrl = database.databaseUrl ?? '';
     const runner = new PgBossJobRunner({ db: database.db, logger }, { databaseUrl, boss: fastBoss });
     const payloads: unknown[] = [];
@@ -89,7 +89,7 @@ void describe('PgBossJobRunner [postgres]', { skip: postgresSkipReason ?? false 
     }
   });
 
-  void it('runs a job scheduled by two server processes once per occurrence', { timeout: 150_000 }, async () => {
+  it('runs a job scheduled by two server processes once per occurrence', { timeout: 150_000 }, async () => {
     const databaseUrl = database.databaseUrl ?? '';
     await sql`create table test_job_runs (job_id text primary key, process text not null, ran_at timestamptz not null default now())`.execute(database.db);
     // `* * * * *` fires once per minute; start early in a minute so the whole check fits in it.

@@ -17,22 +17,22 @@ async function jobsNamed(database: TestDatabase, name: string) {
   return database.db.selectFrom('jobs').selectAll().where('name', '=', name).orderBy('run_at').execute();
 }
 
-void describe('nextCronRun', () => {
-  void it('computes the next occurrence in the given IANA zone', () => {
+describe('nextCronRun', () => {
+  it('computes the next occurrence in the given IANA zone', () => {
     // 09:00 in Berlin is 08:00 UTC in November (CET) and 07:00 UTC in June (CEST).
     assert.equal(nextCronRun('0 9 * * *', 'Europe/Berlin', new Date('2026-11-26T07:59:00.000Z')).toISOString(), '2026-11-26T08:00:00.000Z');
     assert.equal(nextCronRun('0 9 * * *', 'Europe/Berlin', new Date('2026-11-26T08:00:00.000Z')).toISOString(), '2026-11-27T08:00:00.000Z');
     assert.equal(nextCronRun('0 9 * * *', 'Europe/Berlin', new Date('2026-06-10T06:00:00.000Z')).toISOString(), '2026-06-10T07:00:00.000Z');
   });
 
-  void it('rejects patterns without five fields and unknown zones', () => {
+  it('rejects patterns without five fields and unknown zones', () => {
     assert.throws(() => nextCronRun('0 0 9 * * *', 'UTC', new Date()));
     assert.throws(() => nextCronRun('0 9 * * *', 'Mars/Olympus', new Date()));
   });
 });
 
 describeEachDialect('SqliteJobRunner (table queue)', (database) => {
-  void it('does not run a delayed job before its time and runs it once after', async () => {
+  it('does not run a delayed job before its time and runs it once after', async () => {
     const clock = new ManualClock('2026-11-26T08:00:00.000Z');
     const runner = runnerOn(database(), clock, 'worker-a');
     const payloads: unknown[] = [];
@@ -60,7 +60,7 @@ describeEachDialect('SqliteJobRunner (table queue)', (database) => {
     assert.equal(job.finished_at, '2026-11-26T08:01:00.000Z');
   });
 
-  void it('runs a job at its runAt instant', async () => {
+  it('runs a job at its runAt instant', async () => {
     const clock = new ManualClock('2026-11-26T08:00:00.000Z');
     const runner = runnerOn(database(), clock, 'worker-a');
     let runs = 0;
@@ -77,7 +77,7 @@ describeEachDialect('SqliteJobRunner (table queue)', (database) => {
     assert.equal(runs, 1);
   });
 
-  void it('enqueues one job per cron occurrence when two runners on the same database tick', async () => {
+  it('enqueues one job per cron occurrence when two runners on the same database tick', async () => {
     const clock = new ManualClock('2026-11-26T08:00:30.000Z');
     const second = openDatabase({ databaseUrl: database().databaseUrl, dataDir: database().dataDir, poolSize: 2 });
     try {
@@ -116,7 +116,7 @@ describeEachDialect('SqliteJobRunner (table queue)', (database) => {
     }
   });
 
-  void it('keeps next_run_at when the same schedule is declared again and coalesces missed occurrences', async () => {
+  it('keeps next_run_at when the same schedule is declared again and coalesces missed occurrences', async () => {
     const clock = new ManualClock('2026-11-26T08:00:00.000Z');
     const runner = runnerOn(database(), clock, 'worker-a');
     let runs = 0;
@@ -138,7 +138,7 @@ describeEachDialect('SqliteJobRunner (table queue)', (database) => {
     assert.equal(moved.next_run_at, '2026-11-26T13:00:00.000Z');
   });
 
-  void it('retries a retryable job with backoff and fails it when attempts run out', async () => {
+  it('retries a retryable job with backoff and fails it when attempts run out', async () => {
     const clock = new ManualClock('2026-11-26T08:00:00.000Z');
     const runner = new SqliteJobRunner({ ...database(), clock, logger }, { workerId: 'worker-a', retryBackoffMs: 10_000 });
     let runs = 0;
@@ -169,7 +169,7 @@ describeEachDialect('SqliteJobRunner (table queue)', (database) => {
     assert.equal(job.last_error, 'unreachable host (run 2)');
   });
 
-  void it('fails a job that is not retryable on its first error', async () => {
+  it('fails a job that is not retryable on its first error', async () => {
     const clock = new ManualClock('2026-11-26T08:00:00.000Z');
     const runner = runnerOn(database(), clock, 'worker-a');
     let runs = 0;
@@ -187,7 +187,7 @@ describeEachDialect('SqliteJobRunner (table queue)', (database) => {
     assert.equal(job.last_error, 'broken');
   });
 
-  void it('never hands a job claimed by a crashed worker to another worker; it fails when the lock expires', async () => {
+  it('never hands a job claimed by a crashed worker to another worker; it fails when the lock expires', async () => {
     const clock = new ManualClock('2026-11-26T08:00:00.000Z');
     await database()
       .db.insertInto('jobs')
@@ -224,7 +224,7 @@ describeEachDialect('SqliteJobRunner (table queue)', (database) => {
     assert.equal(runs, 0);
   });
 
-  void it('leaves jobs of names it has not registered to other workers', async () => {
+  it('leaves jobs of names it has not registered to other workers', async () => {
     const clock = new ManualClock('2026-11-26T08:00:00.000Z');
     const runner = runnerOn(database(), clock, 'worker-a');
     runner.register('test.known', () => Promise.resolve());
@@ -235,7 +235,7 @@ describeEachDialect('SqliteJobRunner (table queue)', (database) => {
   });
 });
 
-void describe('SqliteJobRunner start/stop', () => {
+describe('SqliteJobRunner start/stop', () => {
   let database: TestDatabase;
   before(async () => {
     database = await createTestDatabase('sqlite');
@@ -244,7 +244,7 @@ void describe('SqliteJobRunner start/stop', () => {
     await database.destroy();
   });
 
-  void it('polls on its own once started and stops cleanly', { timeout: 10_000 }, async () => {
+  it('polls on its own once started and stops cleanly', { timeout: 10_000 }, async () => {
     const clock = new ManualClock('2026-11-26T08:00:00.000Z');
     const runner = new SqliteJobRunner({ db: database.db, adapter: database.adapter, clock, logger }, { pollIntervalMs: 10 });
     let resolveRun: () => void = () => {};

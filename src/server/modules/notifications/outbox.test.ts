@@ -23,7 +23,7 @@ class RecordingDeliverer implements Deliverer {
 describeEachDialect('notification outbox', (database) => {
   const notification = { channel: 'email', recipient: 'qm@example.com', subject: 'Release verified', body: 'DM-3: release 4.2 verified.' };
 
-  void it('creates no outbox row when the transaction rolls back', async () => {
+  it('creates no outbox row when the transaction rolls back', async () => {
     const clock = new ManualClock();
     await assert.rejects(
       database().adapter.writeTransaction(database().db, async (trx) => {
@@ -36,7 +36,7 @@ describeEachDialect('notification outbox', (database) => {
     assert.equal(rows.length, 0);
   });
 
-  void it('creates a pending outbox row when the transaction commits', async () => {
+  it('creates a pending outbox row when the transaction commits', async () => {
     const clock = new ManualClock('2026-11-26T08:00:00.000Z');
     const id = await database().adapter.writeTransaction(database().db, (trx) =>
       enqueueNotification(trx, clock, { ...notification, recipient: 'committed@example.com', payload: { case: 'C-1' } }),
@@ -61,7 +61,7 @@ describeEachDialect('notification outbox', (database) => {
     );
   });
 
-  void it('delivers due messages once, retries failures with backoff and gives up after the last attempt', async () => {
+  it('delivers due messages once, retries failures with backoff and gives up after the last attempt', async () => {
     await database().db.deleteFrom('outbox').execute();
     const clock = new ManualClock('2026-11-26T09:00:00.000Z');
     const ctx = { db: database().db, adapter: database().adapter, clock, logger };
@@ -97,7 +97,7 @@ describeEachDialect('notification outbox', (database) => {
     assert.deepEqual(await deliverOutbox(ctx, [deliverer]), { sent: 0, retried: 0, failed: 0 });
   });
 
-  void it('keeps e-mail pending when no SMTP server is configured and warns once', async () => {
+  it('keeps e-mail pending when no SMTP server is configured and warns once', async () => {
     await database().db.deleteFrom('outbox').execute();
     const clock = new ManualClock('2026-11-26T10:00:00.000Z');
     const warnings: string[] = [];

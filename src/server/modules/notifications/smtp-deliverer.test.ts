@@ -56,7 +56,7 @@ describeEachDialect('SMTP deliverer', (database) => {
     await new Promise<void>((resolve) => smtp.close(resolve));
   });
 
-  void it('sends an e-mail outbox message through SMTP with its subject and body', async () => {
+  it('sends an e-mail outbox message through SMTP with its subject and body', async () => {
     const clock = new ManualClock('2026-11-26T08:00:00.000Z');
     const id = await database().adapter.writeTransaction(database().db, (trx) =>
       enqueueNotification(trx, clock, {
@@ -83,7 +83,7 @@ describeEachDialect('SMTP deliverer', (database) => {
     assert.equal(row.attempts, 1);
   });
 
-  void it('leaves the message pending with the attempt and error recorded when the SMTP server is unreachable', async () => {
+  it('leaves the message pending with the attempt and error recorded when the SMTP server is unreachable', async () => {
     await database().db.deleteFrom('outbox').execute();
     const clock = new ManualClock('2026-11-26T09:00:00.000Z');
     const id = await database().adapter.writeTransaction(database().db, (trx) =>

@@ -16,19 +16,19 @@ describeEachDialect('system routes', (database) => {
     await app.close();
   });
 
-  void it('answers /healthz with 200 ok without a session', async () => {
+  it('answers /healthz with 200 ok without a session', async () => {
     const response = await app.inject({ method: 'GET', url: '/healthz' });
     assert.equal(response.statusCode, 200);
     assert.deepEqual(response.json(), { status: 'ok' });
   });
 
-  void it('answers /readyz with 200 ok while the database answers', async () => {
+  it('answers /readyz with 200 ok while the database answers', async () => {
     const response = await app.inject({ method: 'GET', url: '/readyz' });
     assert.equal(response.statusCode, 200);
     assert.deepEqual(response.json(), { status: 'ok' });
   });
 
-  void it('counts requests in the Prometheus metrics', async () => {
+  it('counts requests in the Prometheus metrics', async () => {
     await app.inject({ method: 'GET', url: '/healthz' });
     await app.inject({ method: 'GET', url: '/api/v1/no-such-thing' });
     const response = await app.inject({ method: 'GET', url: '/metrics' });
@@ -41,7 +41,7 @@ describeEachDialect('system routes', (database) => {
     assert.match(response.body, /patchwerk_process_cpu_seconds_total/);
   });
 
-  void it('publishes an OpenAPI 3.1 document whose API paths are under /api/v1', async () => {
+  it('publishes an OpenAPI 3.1 document whose API paths are under /api/v1', async () => {
     const response = await app.inject({ method: 'GET', url: '/api/openapi.json' });
     assert.equal(response.statusCode, 200);
     const document = response.json<OpenAPIV3_1.Document>();
@@ -53,7 +53,7 @@ describeEachDialect('system routes', (database) => {
     assert.ok(!paths.includes('/healthz') && !paths.includes('/metrics'), 'operational endpoints stay out of the API document');
   });
 
-  void it('sends security headers', async () => {
+  it('sends security headers', async () => {
     const response = await app.inject({ method: 'GET', url: '/healthz' });
     assert.equal(response.headers['x-content-type-options'], 'nosniff');
     assert.match(String(response.headers['content-security-policy']), /frame-ancestors 'none'/);
@@ -61,8 +61,8 @@ describeEachDialect('system routes', (database) => {
   });
 });
 
-void describe('readiness without a database', () => {
-  void it('answers /readyz with 503 NOT_READY once the database is gone, /healthz still 200', async () => {
+describe('readiness without a database', () => {
+  it('answers /readyz with 503 NOT_READY once the database is gone, /healthz still 200', async () => {
     const database = await createTestDatabase('sqlite');
     const app = await buildApp(await createTestContext(database));
     try {

@@ -9,7 +9,7 @@ const statusSchema = z.object({ status: z.enum(['ok']) });
 
 /** Liveness, readiness, Prometheus metrics and the OpenAPI document; all public. */
 export function systemRoutes(ctx: AppContext): FastifyPluginAsyncZod {
-  return async (app) => {
+  const plugin: FastifyPluginAsyncZod = async (app) => {
     const registry = new Registry();
     collectDefaultMetrics({ register: registry, prefix: 'patchwerk_' });
     const requests = new Counter({
@@ -46,4 +46,6 @@ export function systemRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     });
     app.get('/api/openapi.json', { config: { public: true }, schema: hidden }, () => app.swagger());
   };
+  // Not encapsulated, so the metrics hook sees every request of the application.
+  return Object.assign(plugin, { [Symbol.for('skip-override')]: true });
 }

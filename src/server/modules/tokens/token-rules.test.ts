@@ -10,28 +10,28 @@ const machineSites = new Map([['m1', 'ham'], ['m2', 'koe']]);
 
 const refusal = (code: string) => (error: unknown) => error instanceof AppError && error.code === code;
 
-void describe('checkTokenWithinGrants', () => {
-  void it('accepts a role the user holds within its scope', () => {
+describe('checkTokenWithinGrants', () => {
+  it('accepts a role the user holds within its scope', () => {
     assert.doesNotThrow(() => checkTokenWithinGrants(grants, 'maintenance', { kind: 'machine', machineIds: ['m1'] }, machineSites));
   });
 
-  void it('refuses a role the user does not hold', () => {
+  it('refuses a role the user does not hold', () => {
     assert.throws(() => checkTokenWithinGrants(grants, 'admin', { kind: 'site', siteIds: ['ham'] }, machineSites), refusal('GRANT_EXCEEDS_SCOPE'));
   });
 
-  void it('refuses a scope beyond the grant', () => {
+  it('refuses a scope beyond the grant', () => {
     assert.throws(() => checkTokenWithinGrants(grants, 'maintenance', { kind: 'all' }, machineSites), refusal('GRANT_EXCEEDS_SCOPE'));
     assert.throws(() => checkTokenWithinGrants(grants, 'maintenance', { kind: 'machine', machineIds: ['m2'] }, machineSites), refusal('GRANT_EXCEEDS_SCOPE'));
   });
 });
 
-void describe('checkTokenExpiry', () => {
-  void it('accepts up to one year ahead', () => {
+describe('checkTokenExpiry', () => {
+  it('accepts up to one year ahead', () => {
     assert.equal(latestTokenExpiry(now).toISOString(), '2027-11-26T08:00:00.000Z');
     assert.doesNotThrow(() => checkTokenExpiry('2027-11-26T08:00:00.000Z', now));
   });
 
-  void it('refuses more than one year ahead or the past', () => {
+  it('refuses more than one year ahead or the past', () => {
     assert.throws(() => checkTokenExpiry('2027-11-26T08:00:00.001Z', now), refusal('VALIDATION_FAILED'));
     assert.throws(() => checkTokenExpiry('2026-11-26T08:00:00.000Z', now), refusal('VALIDATION_FAILED'));
   });

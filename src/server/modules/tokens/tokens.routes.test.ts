@@ -47,7 +47,7 @@ describeEachDialect('API tokens', (database) => {
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
   const newUser = (username: string, scope: string) => ({ username, password: FIXTURE_PASSWORD, display_name: username, grants: [{ role: 'operator', scope }] });
 
-  void it('creates a token shown once and stores only its hash', async () => {
+  it('creates a token shown once and stores only its hash', async () => {
     const response = await createToken(hamAdmin, { name: 'Import script', role: 'admin', scope: 'site:HAM', expires_at: inDays(ctx, 30) });
     assert.equal(response.statusCode, 201, response.body);
     const body = response.json<CreatedToken>();
@@ -62,7 +62,7 @@ describeEachDialect('API tokens', (database) => {
     assert.deepEqual((list.json<{ items: unknown }>().items as { id: string; token?: string }[]).map((item) => [item.id, item.token]), [[body.id, undefined]]);
   });
 
-  void it('authenticates with the token, limited to its role and scope', async () => {
+  it('authenticates with the token, limited to its role and scope', async () => {
     const admin = (await createToken(hamAdmin, { name: 'admin', role: 'admin', scope: 'site:HAM', expires_at: inDays(ctx, 30) })).json<CreatedToken>().token;
     const inside = await app.inject({ method: 'POST', url: '/api/v1/users', headers: bearer(admin), payload: newUser('via.token', 'site:HAM') });
     assert.equal(inside.statusCode, 201, inside.body);
@@ -79,7 +79,7 @@ describeEachDialect('API tokens', (database) => {
     assert.equal((await app.inject({ method: 'GET', url: '/api/v1/users', headers: bearer(maintenance) })).statusCode, 403);
   });
 
-  void it('refuses a role the user lacks, a scope beyond the grant and a long or missing expiry', async () => {
+  it('refuses a role the user lacks, a scope beyond the grant and a long or missing expiry', async () => {
     const role = await createToken(koeMaint, { name: 't', role: 'admin', scope: 'site:KOE', expires_at: inDays(ctx, 30) });
     assert.equal(role.statusCode, 403);
     assert.equal(role.json<Problem>().code, 'GRANT_EXCEEDS_SCOPE');
@@ -95,7 +95,7 @@ describeEachDialect('API tokens', (database) => {
     assert.equal(count.length, 3);
   });
 
-  void it('revokes own tokens; a revoked token is refused; others’ tokens are not found', async () => {
+  it('revokes own tokens; a revoked token is refused; others’ tokens are not found', async () => {
     const created = (await createToken(koeMaint, { name: 'mine', role: 'maintenance', scope: 'site:KOE', expires_at: inDays(ctx, 30) })).json<CreatedToken>();
     assert.equal((await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(created.token) })).statusCode, 200);
     const foreign = await app.inject({ method: 'POST', url: `/api/v1/tokens/${created.id}/revoke`, headers: hamAdmin.headers });

@@ -16,58 +16,58 @@ const allSitesAdmin: ActorGrant = { role: 'admin', scope: { kind: 'all' }, expir
 const hamAdmin: ActorGrant = { role: 'admin', scope: { kind: 'site', siteIds: ['ham'] }, expiresAt: null };
 const hamMaintenance: ActorGrant = { role: 'maintenance', scope: { kind: 'site', siteIds: ['ham'] }, expiresAt: null };
 
-void describe('checkGrantShape', () => {
-  void it('refuses a vendor grant without expiry', () => {
+describe('checkGrantShape', () => {
+  it('refuses a vendor grant without expiry', () => {
     const grant: GrantRequest = { role: 'vendor', scope: { kind: 'machine', machineIds: ['m-ham-1'] }, expiresAt: null };
     assert.throws(() => checkGrantShape(grant, now), refusal('VENDOR_GRANT_INVALID'));
   });
 
-  void it('refuses a vendor grant on a site scope', () => {
+  it('refuses a vendor grant on a site scope', () => {
     const grant: GrantRequest = { role: 'vendor', scope: { kind: 'site', siteIds: ['ham'] }, expiresAt: later };
     assert.throws(() => checkGrantShape(grant, now), refusal('VENDOR_GRANT_INVALID'));
   });
 
-  void it('accepts a machine-scoped vendor grant with expiry', () => {
+  it('accepts a machine-scoped vendor grant with expiry', () => {
     assert.doesNotThrow(() => checkGrantShape({ role: 'vendor', scope: { kind: 'machine', machineIds: ['m-ham-1'] }, expiresAt: later }, now));
   });
 
-  void it('refuses an expiry in the past', () => {
+  it('refuses an expiry in the past', () => {
     const grant: GrantRequest = { role: 'maintenance', scope: { kind: 'all' }, expiresAt: '2026-11-01T00:00:00.000Z' };
     assert.throws(() => checkGrantShape(grant, now), refusal('VALIDATION_FAILED'));
   });
 });
 
-void describe('checkGrantWithinGranter', () => {
-  void it('lets a site admin grant a non-admin role in their site', () => {
+describe('checkGrantWithinGranter', () => {
+  it('lets a site admin grant a non-admin role in their site', () => {
     assert.doesNotThrow(() => checkGrantWithinGranter([hamAdmin], { role: 'maintenance', scope: { kind: 'site', siteIds: ['ham'] }, expiresAt: null }, machineSites));
   });
 
-  void it('lets a site admin grant machines inside their site', () => {
+  it('lets a site admin grant machines inside their site', () => {
     assert.doesNotThrow(() => checkGrantWithinGranter([hamAdmin], { role: 'vendor', scope: { kind: 'machine', machineIds: ['m-ham-1'] }, expiresAt: later }, machineSites));
   });
 
-  void it('refuses a site admin granting all sites', () => {
+  it('refuses a site admin granting all sites', () => {
     assert.throws(
       () => checkGrantWithinGranter([hamAdmin], { role: 'maintenance', scope: { kind: 'all' }, expiresAt: null }, machineSites),
       refusal('GRANT_EXCEEDS_SCOPE'),
     );
   });
 
-  void it('refuses a site admin granting a machine of another site', () => {
+  it('refuses a site admin granting a machine of another site', () => {
     assert.throws(
       () => checkGrantWithinGranter([hamAdmin], { role: 'vendor', scope: { kind: 'machine', machineIds: ['m-koe-1'] }, expiresAt: later }, machineSites),
       refusal('GRANT_EXCEEDS_SCOPE'),
     );
   });
 
-  void it('does not count non-admin grants as granting rights', () => {
+  it('does not count non-admin grants as granting rights', () => {
     assert.throws(
       () => checkGrantWithinGranter([hamMaintenance], { role: 'operator', scope: { kind: 'site', siteIds: ['ham'] }, expiresAt: null }, machineSites),
       refusal('GRANT_EXCEEDS_SCOPE'),
     );
   });
 
-  void it('lets only an all-sites admin create admins', () => {
+  it('lets only an all-sites admin create admins', () => {
     assert.throws(
       () => checkGrantWithinGranter([hamAdmin], { role: 'admin', scope: { kind: 'site', siteIds: ['ham'] }, expiresAt: null }, machineSites),
       refusal('ADMIN_GRANT_REQUIRES_ALL_SITES'),
@@ -76,23 +76,23 @@ void describe('checkGrantWithinGranter', () => {
   });
 });
 
-void describe('checkNotOwnGrants', () => {
-  void it('refuses changing one’s own grants', () => {
+describe('checkNotOwnGrants', () => {
+  it('refuses changing one’s own grants', () => {
     assert.throws(() => checkNotOwnGrants('u1', 'u1'), refusal('OWN_GRANTS_IMMUTABLE'));
   });
 
-  void it('allows other users and the CLI', () => {
+  it('allows other users and the CLI', () => {
     assert.doesNotThrow(() => checkNotOwnGrants('u1', 'u2'));
     assert.doesNotThrow(() => checkNotOwnGrants(null, 'u2'));
   });
 });
 
-void describe('checkAdminRemains', () => {
-  void it('refuses removing the last all-sites admin', () => {
+describe('checkAdminRemains', () => {
+  it('refuses removing the last all-sites admin', () => {
     assert.throws(() => checkAdminRemains(['u1'], []), refusal('LAST_ADMIN'));
   });
 
-  void it('allows the change while another all-sites admin remains, or when there was none', () => {
+  it('allows the change while another all-sites admin remains, or when there was none', () => {
     assert.doesNotThrow(() => checkAdminRemains(['u1', 'u2'], ['u2']));
     assert.doesNotThrow(() => checkAdminRemains([], []));
   });

@@ -1,0 +1,43 @@
+// Routes of the web app; everything except setup and login sits behind the session gate.
+import { createBrowserRouter } from 'react-router';
+import { AuditPage } from '../features/audit/audit-page.tsx';
+import { LoginPage } from '../features/auth/login-page.tsx';
+import { ProfilePage } from '../features/auth/profile-page.tsx';
+import { DashboardPage } from '../features/dashboard/dashboard-page.tsx';
+import { NotFoundPage } from '../features/placeholders/not-found-page.tsx';
+import { PlaceholderPage } from '../features/placeholders/placeholder-page.tsx';
+import { SetupPage } from '../features/setup/setup-page.tsx';
+import { TokensPage } from '../features/tokens/tokens-page.tsx';
+import { UserCreatePage } from '../features/users/user-create-page.tsx';
+import { UserDetailPage } from '../features/users/user-detail-page.tsx';
+import { UsersPage } from '../features/users/users-page.tsx';
+import { AppShellLayout } from './app-shell.tsx';
+import { plannedModules } from './navigation.ts';
+import { RequireSession } from './require-session.tsx';
+
+/** Creates the browser router with every page. */
+export function createAppRouter() {
+  return createBrowserRouter([
+    { path: '/setup', element: <SetupPage /> },
+    { path: '/login', element: <LoginPage /> },
+    {
+      path: '/',
+      element: (
+        <RequireSession>
+          <AppShellLayout />
+        </RequireSession>
+      ),
+      children: [
+        { index: true, element: <DashboardPage /> },
+        ...plannedModules.map((module) => ({ path: module, element: <PlaceholderPage module={module} /> })),
+        { path: 'users', element: <UsersPage /> },
+        { path: 'users/new', element: <UserCreatePage /> },
+        { path: 'users/:userId', element: <UserDetailPage /> },
+        { path: 'tokens', element: <TokensPage /> },
+        { path: 'audit', element: <AuditPage /> },
+        { path: 'profile', element: <ProfilePage /> },
+        { path: '*', element: <NotFoundPage /> },
+      ],
+    },
+  ]);
+}
