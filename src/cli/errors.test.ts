@@ -64,11 +64,11 @@ describe('errorObject', () => {
   });
 
   it('carries the AppError code, the message in the chosen language and the details', () => {
-    const error = new AppError('VALIDATION_FAILED', {}, [{ code: 'VALIDATION_FAILED', message: 'bad', path: '/username' }]);
+    const error = new AppError('VALIDATION_FAILED', {}, [{ code: 'VALUE_BLANK', path: '/username' }]);
     assert.deepEqual(errorObject(error, 'de'), {
       code: 'VALIDATION_FAILED',
       message: 'Die Eingaben sind ungültig.',
-      errors: [{ code: 'VALIDATION_FAILED', message: 'bad', path: '/username' }],
+      errors: [{ code: 'VALUE_BLANK', message: 'Darf nicht leer sein.', path: '/username' }],
     });
     assert.equal(errorObject(new AppError('NOT_FOUND'), 'en').message, 'Not found.');
   });

@@ -75,7 +75,7 @@ export function errorObject(error: unknown, language: Language): CliErrorObject 
   }
   if (error instanceof AppError) {
     const object: CliErrorObject = { code: error.code, message: error.messageIn(language) };
-    if (error.details.length > 0) object.errors = error.details;
+    if (error.details.length > 0) object.errors = error.detailsIn(language);
     return object;
   }
   if (error instanceof ConfigError) return { code: 'CONFIG_INVALID', message: error.message };

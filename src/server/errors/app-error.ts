@@ -15,13 +15,23 @@ export interface ErrorDetail {
   path?: string;
 }
 
+/**
+ * A detail as raised: its message comes from the code table (with `params`) or, for schema
+ * issues, from `text` in both languages. Rendered in the caller's language by `detailsIn`.
+ */
+export interface DetailSource extends Omit<ErrorDetail, 'message' | 'code'> {
+  code: ErrorCode;
+  params?: Record<string, string | number>;
+  text?: Record<Language, string>;
+}
+
 /** A typed domain error with a stable code; rendered by the HTTP layer and the CLI alike. */
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly params: Record<string, string | number>;
-  readonly details: ErrorDetail[];
+  readonly details: DetailSource[];
 
-  constructor(code: ErrorCode, params: Record<string, string | number> = {}, details: ErrorDetail[] = []) {
+  constructor(code: ErrorCode, params: Record<string, string | number> = {}, details: DetailSource[] = []) {
     super(formatMessage(code, 'en', params));
     this.name = 'AppError';
     this.code = code;
@@ -32,6 +42,14 @@ export class AppError extends Error {
   /** The message in the given language. */
   messageIn(language: Language): string {
     return formatMessage(this.code, language, this.params);
+  }
+
+  /** The details with their messages in the given language. */
+  detailsIn(language: Language): ErrorDetail[] {
+    return this.details.map(({ params, text, ...detail }) => ({
+      ...detail,
+      message: text ? text[language] : formatMessage(detail.code, language, params),
+    }));
   }
 
   get status(): number {

@@ -23,6 +23,23 @@ export const errorCodes = {
   INTERNAL_ERROR: { status: 500, de: 'Interner Fehler. Die Anfrage wurde protokolliert.', en: 'Internal error. The request has been logged.' },
   NOT_READY: { status: 503, de: 'Patchwerk ist nicht bereit.', en: 'Patchwerk is not ready.' },
 
+  // Field details inside VALIDATION_FAILED (errors[].code)
+  VALUE_REQUIRED: { status: 400, de: 'Pflichtangabe fehlt.', en: 'Required.' },
+  VALUE_BLANK: { status: 400, de: 'Darf nicht leer sein.', en: 'Must not be blank.' },
+  CONTROL_CHARACTERS: { status: 400, de: 'Darf keine Steuerzeichen enthalten.', en: 'Must not contain control characters.' },
+  INVALID_VALUE: { status: 400, de: 'Ungültiger Wert.', en: 'Invalid value.' },
+  UNKNOWN_FIELD: { status: 400, de: 'Unbekanntes Feld.', en: 'Unknown field.' },
+  FIELD_REPEATED: { status: 400, de: 'Das Feld ist mehrfach angegeben.', en: 'The field is given more than once.' },
+  FIELD_TOO_LONG: { status: 400, de: 'Der Wert ist zu lang (höchstens {max} Bytes).', en: 'The value is too long (at most {max} bytes).' },
+  SCOPE_SYNTAX: { status: 400, de: 'Erwartet: all, site:SCHLÜSSEL[,…] oder machine:ID[,…].', en: 'Expected all, site:KEY[,KEY…] or machine:ID[,ID…].' },
+  EXPIRY_IN_PAST: { status: 400, de: 'Das Ablaufdatum muss in der Zukunft liegen.', en: 'The expiry must lie in the future.' },
+  TOKEN_EXPIRY_TOO_LONG: { status: 400, de: 'Ein API-Token darf höchstens ein Jahr gelten.', en: 'A token may be valid for at most one year.' },
+  MULTIPART_MALFORMED: { status: 400, de: 'Das Formular ist fehlerhaft oder unvollständig.', en: 'The multipart body is malformed or incomplete.' },
+  MULTIPART_TOO_MANY_PARTS: { status: 400, de: 'Das Formular hat zu viele Teile (höchstens {max}).', en: 'The form has too many parts (at most {max}).' },
+  MULTIPART_FILE_NOT_LAST: { status: 400, de: 'Die Datei muss der letzte Teil des Formulars sein.', en: 'The file must be the last part of the form.' },
+  MULTIPART_FILE_FIELD: { status: 400, de: 'Die Datei gehört in das Feld „{field}“.', en: 'The file belongs in the field "{field}".' },
+  MULTIPART_NO_FILE: { status: 400, de: 'Das Formular enthält keine Datei.', en: 'The form has no file part.' },
+
   // Authentication and authorization
   UNAUTHENTICATED: { status: 401, de: 'Bitte zuerst anmelden.', en: 'Please log in first.' },
   INVALID_CREDENTIALS: { status: 401, de: 'Benutzername oder Passwort ist falsch.', en: 'Wrong username or password.' },
@@ -80,3 +97,8 @@ export const errorCodes = {
 } as const satisfies Record<string, ErrorCodeEntry>;
 
 export type ErrorCode = keyof typeof errorCodes;
+
+/** True when `value` names a code of the table (schemas use codes as their custom messages). */
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.hasOwn(errorCodes, value);
+}

@@ -52,6 +52,23 @@ describe('problem responses', () => {
     assert.equal(problem(response).code, 'MALFORMED_JSON');
   });
 
+  it('names each field problem with a stable code and a message in the caller\'s language', async () => {
+    const send = (language: string) =>
+      app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'accept-language': language }, payload: { password: 7, extra: true } });
+    const german = problem(await send('de'));
+    assert.equal(german.code, 'VALIDATION_FAILED');
+    assert.deepEqual(
+      german.errors?.map((detail) => [detail.code, detail.path]).sort(),
+      [['INVALID_VALUE', '/password'], ['UNKNOWN_FIELD', '/extra'], ['VALUE_REQUIRED', '/username']],
+    );
+    const byCode = (body: ProblemBody, code: string) => body.errors?.find((detail) => detail.code === code)?.message;
+    assert.equal(byCode(german, 'VALUE_REQUIRED'), 'Pflichtangabe fehlt.');
+    assert.match(byCode(german, 'INVALID_VALUE') ?? '', /^Ungültige Eingabe/);
+    const english = problem(await send('en'));
+    assert.equal(byCode(english, 'VALUE_REQUIRED'), 'Required.');
+    assert.match(byCode(english, 'INVALID_VALUE') ?? '', /^Invalid input/);
+  });
+
   it('answers a body over 1 MiB with 413 PAYLOAD_TOO_LARGE naming the limit', async () => {
     const payload = JSON.stringify({ username: 'a', password: 'x'.repeat(1024 * 1024) });
     const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json', 'accept-language': 'en' }, payload });

@@ -1,7 +1,9 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { formatBytes } from '../errors/format-bytes.ts';
-import { AppError, formatMessage, type ErrorDetail, type Language } from '../errors/app-error.ts';
+import type { z } from 'zod';
+import { AppError, type ErrorDetail, type Language } from '../errors/app-error.ts';
+import { issueDetails } from '../errors/validation.ts';
 import type { ErrorCode } from '../errors/error-codes.ts';
 import { pickLanguage } from './language.ts';
 
@@ -18,10 +20,6 @@ export interface ProblemBody {
 /** The response language for this request (Accept-Language, then the user's setting). */
 export function requestLanguage(request: FastifyRequest): Language {
   return pickLanguage(request.headers['accept-language'], request.actor?.language ?? null);
-}
-
-function toPointer(path: readonly PropertyKey[]): string {
-  return path.map((segment) => `/${String(segment).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 }
 
 /** Maps Fastify's own request errors (body parsing, limits) to our codes. */
@@ -44,15 +42,17 @@ function fastifyErrorCode(error: FastifyError): ErrorCode | null {
 }
 
 /** Converts any thrown value into the AppError it stands for; unknown errors become INTERNAL_ERROR. */
-export function toAppError(error: unknown, language: Language, bodyLimit?: number): AppError {
+export function toAppError(error: unknown, bodyLimit?: number): AppError {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const details: ErrorDetail[] = error.validation.map((issue) => {
-      const path = toPointer((issue.params as { issue?: { path?: PropertyKey[] } }).issue?.path ?? []);
-      const where = issue.instancePath || path;
-      return { code: 'VALIDATION_FAILED', message: issue.message ?? formatMessage('VALIDATION_FAILED', language), path: where || '/' };
-    });
-    return new AppError('VALIDATION_FAILED', {}, details);
+    // The type provider flattens each zod issue into {keyword, instancePath, message, params}.
+    const issues = error.validation.map((entry) => ({
+      ...entry.params,
+      code: entry.keyword,
+      message: entry.message ?? '',
+      path: entry.instancePath === '/' ? [] : entry.instancePath.split('/').slice(1),
+    })) as unknown as z.core.$ZodIssue[];
+    return new AppError('VALIDATION_FAILED', {}, issueDetails(issues));
   }
   const fastifyError = error as FastifyError;
   const code = fastifyErrorCode(fastifyError);
@@ -64,7 +64,7 @@ export function toAppError(error: unknown, language: Language, bodyLimit?: numbe
 /** Renders an error as application/problem+json in the request's language; never a stack trace. */
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
   const language = requestLanguage(request);
-  const appError = toAppError(error, language, request.routeOptions.bodyLimit);
+  const appError = toAppError(error, request.routeOptions.bodyLimit);
   if (appError.code === 'INTERNAL_ERROR') request.log.error({ err: error }, 'unhandled error');
   const body: ProblemBody = {
     type: 'about:blank',
@@ -73,6 +73,6 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
     code: appError.code,
     detail: appError.messageIn(language),
   };
-  if (appError.details.length > 0) body.errors = appError.details;
+  if (appError.details.length > 0) body.errors = appError.detailsIn(language);
   return reply.status(appError.status).type('application/problem+json; charset=utf-8').header('content-language', language).send(body);
 }

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import fastifyMultipart, { type Multipart, type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors/app-error.ts';
+import { invalidField, jsonPointer } from '../../errors/validation.ts';
 import { formatBytes } from '../../errors/format-bytes.ts';
 
 // HTTP side of uploads: multipart/form-data parsed as a stream, so a file of gigabytes never sits in
@@ -50,12 +51,8 @@ export interface ReceiveUploadOptions {
   fileField?: string;
 }
 
-function invalid(path: string, message: string): AppError {
-  return new AppError('VALIDATION_FAILED', {}, [{ code: 'VALIDATION_FAILED', message, path }]);
-}
-
 function pointer(name: string): string {
-  return `/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  return jsonPointer([name]);
 }
 
 /** Maps @fastify/multipart and busboy failures to the documented codes. */
@@ -69,14 +66,14 @@ function uploadError(error: unknown, maxBytes: number): unknown {
     case 'FST_PARTS_LIMIT':
     case 'FST_FIELDS_LIMIT':
     case 'FST_FILES_LIMIT':
-      return invalid('/', `The form has too many parts (at most ${MAX_PARTS}).`);
+      return invalidField('MULTIPART_TOO_MANY_PARTS', '/', { params: { max: MAX_PARTS } });
     case 'FST_PROTO_VIOLATION':
     case 'FST_INVALID_JSON_FIELD_ERROR':
     case 'FST_MP_PREMATURE_CLOSE':
     case undefined:
       // busboy reports a malformed body ("Unexpected end of form", "Malformed part header") as a
       // plain Error without a code: the client's fault, not ours.
-      return error instanceof Error ? invalid('/', 'The multipart body is malformed or incomplete.') : error;
+      return error instanceof Error ? invalidField('MULTIPART_MALFORMED', '/') : error;
     default:
       return error;
   }
@@ -109,24 +106,24 @@ export async function receiveUpload(request: FastifyRequest, options: ReceiveUpl
     }
     if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', { limit: formatBytes(maxBytes) });
     const after = await nextPart();
-    if (!after.done) throw invalid(pointer(after.value.fieldname), 'The file must be the last part of the form.');
+    if (!after.done) throw invalidField('MULTIPART_FILE_NOT_LAST', pointer(after.value.fieldname));
   }
 
   const fields: Partial<Record<string, string>> = {};
   for (;;) {
     const result = await nextPart();
-    if (result.done) throw invalid(pointer(fileField), 'The form has no file part.');
+    if (result.done) throw invalidField('MULTIPART_NO_FILE', pointer(fileField));
     const part = result.value;
     if (part.type === 'field') {
-      if (!allowedFields.includes(part.fieldname)) throw invalid(pointer(part.fieldname), 'Unknown field.');
-      if (Object.hasOwn(fields, part.fieldname)) throw invalid(pointer(part.fieldname), 'The field is given more than once.');
+      if (!allowedFields.includes(part.fieldname)) throw invalidField('UNKNOWN_FIELD', pointer(part.fieldname));
+      if (Object.hasOwn(fields, part.fieldname)) throw invalidField('FIELD_REPEATED', pointer(part.fieldname));
       if (part.valueTruncated || typeof part.value !== 'string') {
-        throw invalid(pointer(part.fieldname), `The value is too long (at most ${MAX_FIELD_BYTES} bytes).`);
+        throw invalidField('FIELD_TOO_LONG', pointer(part.fieldname), { params: { max: MAX_FIELD_BYTES } });
       }
       fields[part.fieldname] = part.value;
       continue;
     }
-    if (part.fieldname !== fileField) throw invalid(pointer(part.fieldname), `The file belongs in the field "${fileField}".`);
+    if (part.fieldname !== fileField) throw invalidField('MULTIPART_FILE_FIELD', pointer(part.fieldname), { params: { field: fileField } });
     return { fields, fileName: part.filename, mediaType: part.mimetype, source: Readable.from(fileThenEnd(part), { objectMode: false }) };
   }
 }

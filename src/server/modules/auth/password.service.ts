@@ -3,7 +3,8 @@ import { withWrite } from '../../db/write.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { findUserRow, updateUserVersioned } from '../users/users.repository.ts';
-import { parseInput, passwordSchema } from '../users/users.schema.ts';
+import { parseInput } from '../../errors/validation.ts';
+import { passwordSchema } from '../users/users.schema.ts';
 import { checkPasswordLength, hashPassword, verifyPassword } from './passwords.ts';
 import { deleteUserSessions } from './sessions.repository.ts';
 

@@ -7,31 +7,12 @@ import type { Actor } from '../../policies/actor.ts';
 import { allowedActions, authorize, scopeFilter, type Action } from '../../policies/policies.ts';
 import type { SitesTable } from '../../db/schema.ts';
 import { findMachineByKey, findSiteByKey, listMachines, listSites, type MachineRow } from './sites.repository.ts';
+import { machineView, siteView, type MachineView, type SiteView } from './sites.schema.ts';
 
 const siteActions: Action[] = ['site.read'];
 const machineActions: Action[] = ['machine.read'];
 
-const siteView = z.object({
-  id: z.string(),
-  key: z.string(),
-  name: z.string(),
-  time_zone: z.string(),
-  version: z.number().int(),
-  allowed_actions: z.array(z.string()),
-});
-
-const machineView = z.object({
-  id: z.string(),
-  machine_id: z.string(),
-  name: z.string(),
-  site_id: z.string(),
-  site_key: z.string(),
-  decommissioned_at: z.string().nullable(),
-  version: z.number().int(),
-  allowed_actions: z.array(z.string()),
-});
-
-function presentSite(actor: Actor, site: SitesTable): z.infer<typeof siteView> {
+function presentSite(actor: Actor, site: SitesTable): SiteView {
   return {
     id: site.id,
     key: site.key,
@@ -42,7 +23,7 @@ function presentSite(actor: Actor, site: SitesTable): z.infer<typeof siteView> {
   };
 }
 
-function presentMachine(actor: Actor, machine: MachineRow): z.infer<typeof machineView> {
+function presentMachine(actor: Actor, machine: MachineRow): MachineView {
   return {
     id: machine.id,
     machine_id: machine.machine_id,

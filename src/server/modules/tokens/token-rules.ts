@@ -1,4 +1,5 @@
 import { AppError } from '../../errors/app-error.ts';
+import { invalidField } from '../../errors/validation.ts';
 import type { ActorGrant } from '../../policies/actor.ts';
 import type { Role } from '../../policies/roles.ts';
 import { scopeContains, type Scope } from '../../policies/scope.ts';
@@ -24,11 +25,6 @@ export function latestTokenExpiry(now: Date): Date {
 
 /** A token expires in the future and at most one year ahead (VALIDATION_FAILED otherwise). */
 export function checkTokenExpiry(expiresAt: string, now: Date): void {
-  const message =
-    expiresAt <= now.toISOString()
-      ? 'The expiry must lie in the future.'
-      : expiresAt > latestTokenExpiry(now).toISOString()
-        ? 'A token may be valid for at most one year.'
-        : null;
-  if (message) throw new AppError('VALIDATION_FAILED', {}, [{ code: 'VALIDATION_FAILED', message, path: '/expires_at', value: expiresAt }]);
+  if (expiresAt <= now.toISOString()) throw invalidField('EXPIRY_IN_PAST', '/expires_at', { value: expiresAt });
+  if (expiresAt > latestTokenExpiry(now).toISOString()) throw invalidField('TOKEN_EXPIRY_TOO_LONG', '/expires_at', { value: expiresAt });
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { instantSchema, roleSchema, scopeTextSchema } from '../users/users.schema.ts';
 
 export const createTokenBodySchema = z.strictObject({
-  name: z.string().min(1).max(200).refine((value) => value.trim() !== '', 'Must not be blank.'),
+  name: z.string().min(1).max(200).refine((value) => value.trim() !== '', 'VALUE_BLANK'),
   role: roleSchema,
   scope: scopeTextSchema,
   expires_at: instantSchema,

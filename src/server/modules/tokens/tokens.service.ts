@@ -7,7 +7,7 @@ import { allowedActions, authorize } from '../../policies/policies.ts';
 import { API_TOKEN_PREFIX } from '../auth/authenticate.ts';
 import { hashSecret, newSecret } from '../auth/secrets.ts';
 import { resolveScope, scopeFormatter } from '../users/grants.repository.ts';
-import { parseInput } from '../users/users.schema.ts';
+import { parseInput } from '../../errors/validation.ts';
 import { checkTokenExpiry, checkTokenWithinGrants } from './token-rules.ts';
 import { insertToken, listUserTokens, markTokenRevoked, type TokenRecord } from './tokens.repository.ts';
 import { createTokenBodySchema, type CreateTokenInput, type CreatedToken, type TokenView } from './tokens.schema.ts';

@@ -1,4 +1,5 @@
 import { AppError } from '../../errors/app-error.ts';
+import { invalidField } from '../../errors/validation.ts';
 import type { ActorGrant } from '../../policies/actor.ts';
 import { policies } from '../../policies/policies.ts';
 import type { Role } from '../../policies/roles.ts';
@@ -14,14 +15,10 @@ export interface GrantRequest {
   expiresAt: string | null;
 }
 
-function expiryDetail(message: string): AppError {
-  return new AppError('VALIDATION_FAILED', {}, [{ code: 'VALIDATION_FAILED', message, path: '/expires_at' }]);
-}
-
 /** Vendor grants are machine-scoped and expire; an expiry lies in the future. */
 export function checkGrantShape(grant: GrantRequest, now: Date): void {
   if (grant.role === 'vendor' && (grant.scope.kind !== 'machine' || grant.expiresAt === null)) throw new AppError('VENDOR_GRANT_INVALID');
-  if (grant.expiresAt !== null && grant.expiresAt <= now.toISOString()) throw expiryDetail('The expiry must lie in the future.');
+  if (grant.expiresAt !== null && grant.expiresAt <= now.toISOString()) throw invalidField('EXPIRY_IN_PAST', '/expires_at', { value: grant.expiresAt });
 }
 
 /** The granter's grants that allow granting at all. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, ScopeKind } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
+import { invalidField } from '../../errors/validation.ts';
 import type { ActorGrant } from '../../policies/actor.ts';
 import { isRole, type Role } from '../../policies/roles.ts';
 import { formatScope, parseScope, type Scope } from '../../policies/scope.ts';
@@ -83,7 +84,7 @@ export async function loadActiveGrants(db: Kysely<Database>, userId: string, now
 export async function resolveScope(db: Kysely<Database>, text: string, pointer = '/scope'): Promise<ResolvedScope> {
   const spec = parseScope(text);
   if (!spec) {
-    throw new AppError('VALIDATION_FAILED', {}, [{ code: 'VALIDATION_FAILED', message: 'Expected all, site:KEY[,KEY…] or machine:ID[,ID…].', path: pointer, value: text }]);
+    throw invalidField('SCOPE_SYNTAX', pointer, { value: text });
   }
   if (spec.kind === 'all') return { scope: { kind: 'all' }, text: 'all', machineSites: new Map() };
   const wanted = [...new Set(spec.keys.map(normaliseKey))];

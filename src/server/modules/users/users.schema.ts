@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { AppError } from '../../errors/app-error.ts';
 import { roles } from '../../policies/roles.ts';
 
 // One zod schema per shape: request bodies (validated by the routes and again by the use cases,
@@ -12,14 +11,14 @@ export const usernameSchema = z
   .string()
   .min(1)
   .max(100)
-  .refine((value) => value.trim() !== '', 'Must not be blank.')
-  .refine(noControlCharacters, 'Must not contain control characters.');
+  .refine((value) => value.trim() !== '', 'VALUE_BLANK')
+  .refine(noControlCharacters, 'CONTROL_CHARACTERS');
 
 /** A password; its minimum length is checked by the use case (PASSWORD_TOO_SHORT). */
 export const passwordSchema = z.string().min(1).max(1024);
 
 const requiredText = (max: number) =>
-  z.string().min(1).max(max).refine((value) => value.trim() !== '', 'Must not be blank.');
+  z.string().min(1).max(max).refine((value) => value.trim() !== '', 'VALUE_BLANK');
 
 export const displayNameSchema = requiredText(200);
 export const emailSchema = z.email().max(254);
@@ -123,18 +122,3 @@ export type GrantInput = z.input<typeof grantInputSchema>;
 export type UserView = z.infer<typeof userViewSchema>;
 export type MeView = z.infer<typeof meViewSchema>;
 export type HistoryItem = z.infer<typeof historyItemSchema>;
-
-function toPointer(path: readonly PropertyKey[]): string {
-  return path.map((segment) => `/${String(segment).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('') || '/';
-}
-
-/** Parses use-case input with a schema; VALIDATION_FAILED with one detail per issue otherwise. */
-export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  throw new AppError(
-    'VALIDATION_FAILED',
-    {},
-    result.error.issues.map((issue) => ({ code: 'VALIDATION_FAILED', message: issue.message, path: toPointer(issue.path) })),
-  );
-}

@@ -32,7 +32,6 @@ import {
 import {
   createUserBodySchema,
   grantInputSchema,
-  parseInput,
   passwordSchema,
   updateOwnProfileBodySchema,
   updateUserBodySchema,
@@ -42,6 +41,7 @@ import {
   type UserView,
 } from './users.schema.ts';
 import { normaliseKey } from '../../db/normalise.ts';
+import { parseInput } from '../../errors/validation.ts';
 
 /** Input of `createUser`; the same fields as POST /users. */
 export interface CreateUserInput {

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { AppError, type DetailSource } from './app-error.ts';
+import { isErrorCode, type ErrorCode } from './error-codes.ts';
+
+// Schema issues and field problems as VALIDATION_FAILED details, in German and English. Schemas
+// name an error code as their custom message (`.refine(check, 'VALUE_BLANK')`); zod's own messages
+// are rendered with zod's German and English locales.
+
+type Issue = z.core.$ZodIssue;
+
+const locales = { de: z.locales.de().localeError, en: z.locales.en().localeError };
+
+/** RFC 6901 JSON pointer of a path; `/` for the document itself. */
+export function jsonPointer(path: readonly PropertyKey[]): string {
+  return path.map((segment) => `/${String(segment).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('') || '/';
+}
+
+function localeText(localeError: (issue: never) => unknown, issue: Issue, fallback: string): string {
+  const result = localeError(issue as never);
+  if (typeof result === 'string') return result;
+  return (result as { message?: string } | undefined)?.message ?? fallback;
+}
+
+/** The stable detail code of a zod issue. */
+function issueCode(issue: Issue): ErrorCode {
+  if (isErrorCode(issue.message)) return issue.message;
+  switch (issue.code) {
+    case 'invalid_type':
+      // zod reports a missing value as "received undefined"; the issue does not keep the input.
+      return issue.message.endsWith('received undefined') ? 'VALUE_REQUIRED' : 'INVALID_VALUE';
+    default:
+      return 'INVALID_VALUE';
+  }
+}
+
+/** One detail per issue: the code's own message, or zod's message in both languages. */
+export function issueDetails(issues: readonly Issue[]): DetailSource[] {
+  return issues.flatMap((issue): DetailSource[] => {
+    // One detail per unknown key, pointing at the key itself.
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ code: 'UNKNOWN_FIELD', path: jsonPointer([...issue.path, key]) }));
+    const code = issueCode(issue);
+    const path = jsonPointer(issue.path);
+    if (isErrorCode(issue.message) || code === 'VALUE_REQUIRED') return [{ code, path }];
+    return [{ code, path, text: { de: localeText(locales.de, issue, issue.message), en: issue.message } }];
+  });
+}
+
+/** VALIDATION_FAILED with one detail: `code` at `path`. */
+export function invalidField(code: ErrorCode, path: string, extra: Pick<DetailSource, 'params' | 'value'> = {}): AppError {
+  return new AppError('VALIDATION_FAILED', {}, [{ code, path, ...extra }]);
+}
+
+/** Parses use-case input with a schema; VALIDATION_FAILED with one detail per issue otherwise. */
+export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new AppError('VALIDATION_FAILED', {}, issueDetails(result.error.issues));
+}
