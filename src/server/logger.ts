@@ -1,4 +1,4 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import type { Config } from './config.ts';
 
 /** Paths whose values never reach a log line. */
@@ -14,7 +14,7 @@ export const redactedPaths = [
   '*.secret',
 ];
 
-/** The process logger: JSON lines on stderr, secrets redacted. */
-export function createLogger(level: Config['logLevel']): Logger {
-  return pino({ level, redact: { paths: redactedPaths, censor: '[redacted]' } }, pino.destination(2));
+/** The process logger: JSON lines on stderr (or `destination`), secrets redacted. */
+export function createLogger(level: Config['logLevel'], destination: DestinationStream = pino.destination(2)): Logger {
+  return pino({ level, redact: { paths: redactedPaths, censor: '[redacted]' } }, destination);
 }
