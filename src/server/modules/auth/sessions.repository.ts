@@ -48,3 +48,17 @@ export async function deleteUserSessions(db: Kysely<Database>, userId: string, k
   if (keepSessionId) query = query.where('id', '!=', keepSessionId);
   await query.execute();
 }
+
+/**
+ * Deletes what authentication no longer needs at `now`: expired sessions, login failures older
+ * than `failureWindowMs` and setup tokens that were used or expired. Returns the rows removed.
+ */
+export async function pruneAuthenticationRecords(db: Kysely<Database>, now: Date, failureWindowMs: number): Promise<number> {
+  const at = now.toISOString();
+  const results = await Promise.all([
+    db.deleteFrom('sessions').where('expires_at', '<=', at).executeTakeFirst(),
+    db.deleteFrom('login_failures').where('at', '<=', new Date(now.getTime() - failureWindowMs).toISOString()).executeTakeFirst(),
+    db.deleteFrom('setup_tokens').where((eb) => eb.or([eb('used_at', 'is not', null), eb('expires_at', '<=', at)])).executeTakeFirst(),
+  ]);
+  return results.reduce((sum, result) => sum + Number(result.numDeletedRows), 0);
+}

@@ -4,7 +4,8 @@ import { ManualClock } from '../../clock.ts';
 import { createTestContext } from '../../../test-support/context.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test-support/databases.ts';
 import { enqueueNotification } from '../notifications/outbox.ts';
-import { OUTBOX_DELIVER_JOB, registerCoreJobs } from './core-jobs.ts';
+import { insertSession, insertUser } from '../../../test-support/actors.ts';
+import { AUTH_PRUNE_JOB, OUTBOX_DELIVER_JOB, registerCoreJobs } from './core-jobs.ts';
 import { SqliteJobRunner } from './sqlite-job-runner.ts';
 
 describe('registerCoreJobs', () => {
@@ -35,5 +36,27 @@ describe('registerCoreJobs', () => {
     const row = await database.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     assert.equal(row.status, 'pending');
     assert.equal(row.attempts, 0);
+  });
+
+  it('prunes expired sessions and stale login failures every hour, keeping live ones', async () => {
+    const clock = new ManualClock('2026-11-26T09:00:00.000Z');
+    const ctx = await createTestContext(database, { clock });
+    assert.ok(ctx.jobs instanceof SqliteJobRunner);
+    await registerCoreJobs(ctx);
+    const userId = await insertUser(database.db, { username: 'prune.me', role: 'operator' }, clock.now());
+    const live = await insertSession(database.db, userId, clock.now());
+    await insertSession(database.db, userId, new Date('2026-11-24T08:00:00.000Z'));
+    await database.db.insertInto('login_failures').values([
+      { username_norm: 'prune.me', ip: '127.0.0.1', at: '2026-11-26T08:00:00.000Z' },
+      { username_norm: 'prune.me', ip: '127.0.0.1', at: '2026-11-26T09:10:00.000Z' },
+    ]).execute();
+    clock.set('2026-11-26T09:17:00.000Z');
+    await ctx.jobs.tick();
+    const job = await database.db.selectFrom('jobs').selectAll().where('name', '=', AUTH_PRUNE_JOB).executeTakeFirstOrThrow();
+    assert.equal(job.status, 'done');
+    const sessions = await database.db.selectFrom('sessions').select('csrf_token').where('user_id', '=', userId).execute();
+    assert.deepEqual(sessions.map((session) => session.csrf_token), [live.csrfToken]);
+    const failures = await database.db.selectFrom('login_failures').select('at').where('username_norm', '=', 'prune.me').execute();
+    assert.deepEqual(failures.map((failure) => failure.at), ['2026-11-26T09:10:00.000Z']);
   });
 });
