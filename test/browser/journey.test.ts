@@ -250,7 +250,9 @@ describe('browser journey: setup, admin creates a maintenance user, the user see
     for (const button of ['Bearbeiten', 'Passwort zurücksetzen', 'Deaktivieren']) {
       assert.equal(await page.getByRole('button', { name: button, exact: true }).count(), 1, `admin sees "${button}"`);
     }
-    await page.getByRole('cell', { name: 'user.create' }).waitFor();
+    const createdCell = page.getByRole('cell', { name: /user\.create/ });
+    await createdCell.waitFor();
+    assert.match(await createdCell.innerText(), /Benutzer angelegt\s+user\.create/, 'the history names the action in German, with its code');
     await checkPage(page, '06-user-detail');
   });
 

@@ -1,129 +1,34 @@
-// Shapes of the REST API under /api/v1 as the web app reads them (JSON keys are snake_case).
+// Shapes of the REST API under /api/v1: the server's zod-inferred types, imported as types only so no
+// server code reaches the bundle. roles.ts is a plain module without Node imports, so its list may.
+import type { z } from 'zod';
+import type { ArtifactView } from '../../server/modules/artifacts/artifacts.schema.ts';
+import type { AuditItem, AuditList, auditVerificationSchema } from '../../server/modules/audit/audit.schema.ts';
+import type { SetupInput } from '../../server/modules/auth/setup.service.ts';
+import type { MachineView, SiteView } from '../../server/modules/sites/sites.schema.ts';
+import type { CreatedToken, CreateTokenInput, TokenView } from '../../server/modules/tokens/tokens.schema.ts';
+import type { GrantInput, HistoryItem, MeView, UserView } from '../../server/modules/users/users.schema.ts';
+import type { CreateUserInput, UpdateUserInput } from '../../server/modules/users/users.service.ts';
+
+export { roles, type Role } from '../../server/policies/roles.ts';
+export type { ArtifactView, AuditItem, AuditList, CreatedToken, CreateTokenInput, CreateUserInput, GrantInput, HistoryItem, MachineView, MeView, SetupInput, SiteView, TokenView, UpdateUserInput, UserView };
 
 /** The two UI and response languages. */
-export type Language = 'de' | 'en';
+export type Language = UserView['language'];
 
-/** Role codes of PRODUCT.md. */
-export const roleCodes = [
-  'admin',
-  'security_officer',
-  'engineering',
-  'maintenance',
-  'quality',
-  'setup',
-  'operator',
-  'auditor',
-  'vendor',
-] as const;
+/** One grant of a user. */
+export type GrantView = UserView['grants'][number];
 
-export type RoleCode = (typeof roleCodes)[number];
+/** Answer of `GET /audit/verify` (`audit verify` of INTERFACES.md). */
+export type AuditVerification = z.infer<typeof auditVerificationSchema>;
 
-export interface Grant {
-  id: string;
-  role: RoleCode;
-  /** `all`, `site:KEY,KEY` or `machine:ID,ID`. */
-  scope: string;
-  expires_at: string | null;
-  created_at: string;
-}
-
-export interface UserView {
-  id: string;
-  username: string;
-  display_name: string;
-  email: string | null;
-  qualification: string | null;
-  language: Language;
-  company: string | null;
-  auth_source: string;
-  disabled: boolean;
-  locked_until: string | null;
-  version: number;
-  created_at: string;
-  updated_at: string;
-  grants: Grant[];
-  allowed_actions: string[];
-}
-
-/** The signed-in user: a UserView plus the actions that belong to no object. */
-export interface Me extends UserView {
-  global_actions: string[];
-}
-
+/** Answer of login, setup and `/auth/me`. */
 export interface SessionResponse {
-  user: Me;
+  user: MeView;
   /** Null for requests authenticated by API token. */
   csrf_token: string | null;
 }
 
-export interface Site {
-  id: string;
-  key: string;
-  name: string;
-  time_zone: string;
-  version: number;
-  allowed_actions: string[];
-}
-
-export interface Machine {
-  id: string;
-  machine_id: string;
-  name: string;
-  site_id: string;
-  site_key: string;
-  version: number;
-  allowed_actions: string[];
-}
-
-export interface ApiToken {
-  id: string;
-  name: string;
-  prefix: string;
-  role: RoleCode;
-  scope: string;
-  expires_at: string;
-  created_at: string;
-  last_used_at: string | null;
-  revoked_at: string | null;
-  allowed_actions: string[];
-}
-
-/** The answer to creating a token: the only time the secret is shown. */
-export interface CreatedApiToken extends ApiToken {
-  token: string;
-}
-
-export interface HistoryEntry {
-  seq: number;
-  ts: string;
-  actor_name: string | null;
-  via: string;
-  role: string | null;
-  action: string;
-  object_type: string;
-  object_id: string | null;
-  summary: string;
-}
-
-export interface AuditEvent extends HistoryEntry {
-  actor_id: string | null;
-  site_id: string | null;
-  site_key: string | null;
-  hash: string;
-}
-
-export interface AuditPage {
-  items: AuditEvent[];
-  next_before_seq: number | null;
-}
-
-export interface AuditVerifyResult {
-  ok: boolean;
-  events: number;
-  first_bad_seq: number | null;
-  kind: string | null;
-}
-
+/** A list answer. */
 export interface ItemList<T> {
   items: T[];
 }

@@ -50,3 +50,12 @@ export function ConfirmButton({ children, title, message, confirmLabel, onConfir
     </>
   );
 }
+
+/** A small red outlined button that asks before it revokes something; `label` names both buttons. */
+export function RevokeButton({ label, ...props }: Omit<ConfirmButtonProps, 'children' | 'confirmLabel'> & { label: string }) {
+  return (
+    <ConfirmButton size="xs" variant="outline" color="red.8" confirmLabel={label} {...props}>
+      {label}
+    </ConfirmButton>
+  );
+}

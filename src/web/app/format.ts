@@ -1,4 +1,4 @@
-// Display helpers: dates in the user's locale and a zone, role and scope labels.
+// Display helpers: dates in the user's locale and a zone, role, scope and audit action labels.
 import type { TFunction } from 'i18next';
 import type { Language } from './api-types.ts';
 import { localeOf } from './i18n.ts';
@@ -43,4 +43,9 @@ export function endOfDayIso(dateValue: string): string | null {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(dateValue)) return null;
   const [year, month, day] = dateValue.split('-').map(Number) as [number, number, number];
   return new Date(year, month - 1, day, 23, 59, 59, 999).toISOString();
+}
+
+/** The translated label of an audit action code (`user.create`); unknown codes stay as they are. */
+export function actionLabel(t: TFunction, action: string): string {
+  return /^[a-z_]+\.[a-z_]+$/.test(action) ? t(`auditActions.${action}`, { defaultValue: action }) : action;
 }

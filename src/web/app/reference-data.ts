@@ -1,13 +1,13 @@
 // Sites and machines every signed-in user may read: for scope pickers and site time zones.
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from './api-client.ts';
-import type { ItemList, Machine, Site } from './api-types.ts';
+import type { ItemList, MachineView, SiteView } from './api-types.ts';
 
 /** All sites the user can see. */
 export function useSites() {
   return useQuery({
     queryKey: ['sites'],
-    queryFn: async () => (await apiRequest<ItemList<Site>>('/sites')).items,
+    queryFn: async () => (await apiRequest<ItemList<SiteView>>('/sites')).items,
     staleTime: 60_000,
   });
 }
@@ -16,7 +16,7 @@ export function useSites() {
 export function useMachines() {
   return useQuery({
     queryKey: ['machines'],
-    queryFn: async () => (await apiRequest<ItemList<Machine>>('/machines')).items,
+    queryFn: async () => (await apiRequest<ItemList<MachineView>>('/machines')).items,
     staleTime: 60_000,
   });
 }

@@ -1,14 +1,12 @@
 // The audit log, newest first, paged backwards by sequence number, with filters and chain check.
-import { Alert, Button, Center, Code, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Paper, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime, roleLabel } from '../../app/format.ts';
-import { currentLanguage } from '../../app/i18n.ts';
 import { PageHeader } from '../../app/page-header.tsx';
-import { TableScroll } from '../../app/table-scroll.tsx';
 import { ProblemAlert } from '../../app/problem-alert.tsx';
-import { useSiteZones } from '../../app/reference-data.ts';
+import { QueryContent } from '../../app/query-content.tsx';
 import { useCurrentUser } from '../auth/auth.api.ts';
+import { AuditTable } from './audit-table.tsx';
 import { useAuditPage, useVerifyAudit, type AuditFilter } from './audit.api.ts';
 
 const emptyFilter: AuditFilter = { object_type: '', object_id: '', action: '' };
@@ -17,8 +15,6 @@ const emptyFilter: AuditFilter = { object_type: '', object_id: '', action: '' };
 export function AuditPage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
-  const language = currentLanguage();
-  const zones = useSiteZones();
   const [draft, setDraft] = useState<AuditFilter>(emptyFilter);
   const [filter, setFilter] = useState<AuditFilter>(emptyFilter);
   const [cursors, setCursors] = useState<number[]>([]);
@@ -78,58 +74,9 @@ export function AuditPage() {
             </Group>
           </form>
         </Paper>
-        {page.isPending ? (
-          <Center py="xl">
-            <Loader aria-label={t('common.loading')} />
-          </Center>
-        ) : page.isError ? (
-          <ProblemAlert error={page.error} />
-        ) : page.data.items.length === 0 ? (
-          <Text c="dimmed">{t('audit.empty')}</Text>
-        ) : (
-          <TableScroll label={t('audit.title')} minWidth={760}>
-            <Table striped verticalSpacing="xs" fz="sm">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('audit.seq')}</Table.Th>
-                  <Table.Th scope="col">{t('audit.time')}</Table.Th>
-                  <Table.Th scope="col">{t('audit.actor')}</Table.Th>
-                  <Table.Th scope="col">{t('audit.action')}</Table.Th>
-                  <Table.Th scope="col">{t('audit.object')}</Table.Th>
-                  <Table.Th scope="col">{t('audit.site')}</Table.Th>
-                  <Table.Th scope="col">{t('audit.summary')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {page.data.items.map((event) => (
-                  <Table.Tr key={event.seq}>
-                    <Table.Td>{event.seq}</Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(event.ts, language, event.site_id ? zones.get(event.site_id) : null)}</Table.Td>
-                    <Table.Td>
-                      {event.actor_name ?? t('audit.system')}
-                      <Text span size="xs" c="dimmed" display="block">
-                        {[event.role ? roleLabel(t, event.role) : null, t(`audit.via.${event.via}`, { defaultValue: event.via })].filter(Boolean).join(' · ')}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Code>{event.action}</Code>
-                    </Table.Td>
-                    <Table.Td>
-                      {event.object_type}
-                      {event.object_id && (
-                        <Text span size="xs" c="dimmed" display="block" title={event.object_id}>
-                          {event.object_id.length > 13 ? `${event.object_id.slice(0, 8)}…` : event.object_id}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>{event.site_key ?? '—'}</Table.Td>
-                    <Table.Td>{event.summary}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </TableScroll>
-        )}
+        <QueryContent query={page} isEmpty={(data) => data.items.length === 0} emptyText={t('audit.empty')}>
+          {(data) => <AuditTable items={data.items} label={t('audit.title')} full />}
+        </QueryContent>
         {(cursors.length > 0 || Boolean(page.data?.next_before_seq)) && (
           <Group justify="space-between">
             {cursors.length > 0 ? (

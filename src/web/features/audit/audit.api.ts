@@ -1,7 +1,7 @@
 // The audit log: pages of events (newest first) and the chain verification.
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../app/api-client.ts';
-import type { AuditPage, AuditVerifyResult } from '../../app/api-types.ts';
+import type { AuditList, AuditVerification } from '../../app/api-types.ts';
 
 /** Filters of the audit log. */
 export interface AuditFilter {
@@ -18,7 +18,7 @@ export function useAuditPage(filter: AuditFilter, beforeSeq: number | null) {
   return useQuery({
     queryKey: ['audit', filter, beforeSeq],
     queryFn: () =>
-      apiRequest<AuditPage>('/audit', {
+      apiRequest<AuditList>('/audit', {
         query: { limit: auditPageSize, before_seq: beforeSeq, object_type: filter.object_type, object_id: filter.object_id, action: filter.action },
       }),
     placeholderData: keepPreviousData,
@@ -27,5 +27,5 @@ export function useAuditPage(filter: AuditFilter, beforeSeq: number | null) {
 
 /** Verifies the hash chain of the whole log. */
 export function useVerifyAudit() {
-  return useMutation({ mutationFn: () => apiRequest<AuditVerifyResult>('/audit/verify') });
+  return useMutation({ mutationFn: () => apiRequest<AuditVerification>('/audit/verify') });
 }

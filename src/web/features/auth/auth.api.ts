@@ -1,14 +1,14 @@
 // Session hooks: who is signed in, login, logout, profile and password changes.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, apiRequest, setCsrfToken } from '../../app/api-client.ts';
-import type { Language, Me, SessionResponse } from '../../app/api-types.ts';
+import type { Language, MeView, SessionResponse } from '../../app/api-types.ts';
 import { switchLanguage } from '../../app/i18n.ts';
 
 /** Query key of the signed-in user. */
 export const meQueryKey = ['me'] as const;
 
 /** Loads the signed-in user, or null when there is no session. */
-export async function fetchMe(): Promise<Me | null> {
+export async function fetchMe(): Promise<MeView | null> {
   try {
     const session = await apiRequest<SessionResponse>('/auth/me');
     setCsrfToken(session.csrf_token);
@@ -28,7 +28,7 @@ export function useMe() {
 }
 
 /** The signed-in user inside pages that require a session. */
-export function useCurrentUser(): Me {
+export function useCurrentUser(): MeView {
   const { data } = useMe();
   if (!data) throw new Error('useCurrentUser needs a session');
   return data;

@@ -1,11 +1,12 @@
 // Login with username and password; works by keyboard alone (Tab, type, Enter).
-import { Alert, Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, PasswordInput, Stack } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ProblemAlert } from '../../app/problem-alert.tsx';
 import { PublicLayout } from '../../app/public-layout.tsx';
 import { useSetupStatus } from '../setup/setup.api.ts';
+import { UsernameInput } from './account-fields.tsx';
 import { useLogin, useMe } from './auth.api.ts';
 
 /** Only same-site paths are followed after login. */
@@ -42,13 +43,8 @@ export function LoginPage() {
             </Alert>
           )}
           <ProblemAlert error={login.error} title={t('auth.loginFailed')} />
-          <TextInput
-            label={t('auth.username')}
+          <UsernameInput
             name="username"
-            autoComplete="username"
-            autoCapitalize="none"
-            spellCheck={false}
-            required
             value={username}
             onChange={(event) => setUsername(event.currentTarget.value)}
             data-autofocus

@@ -1,5 +1,5 @@
 // First-run setup: the one-time URL printed by the server opens this form for the first admin.
-import { Alert, Anchor, Button, Center, Loader, NativeSelect, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Center, Loader, Stack, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -7,10 +7,8 @@ import type { Language } from '../../app/api-types.ts';
 import { currentLanguage } from '../../app/i18n.ts';
 import { fieldError, ProblemAlert } from '../../app/problem-alert.tsx';
 import { PublicLayout } from '../../app/public-layout.tsx';
+import { LanguageSelect, NewPasswordInput, passwordLongEnough, PasswordRepeatInput, UsernameInput } from '../auth/account-fields.tsx';
 import { useCompleteSetup, useSetupStatus } from './setup.api.ts';
-
-/** Minimum password length, as the server enforces it. */
-export const minimumPasswordLength = 12;
 
 /** The first-run setup page. */
 export function SetupPage() {
@@ -59,13 +57,11 @@ function SetupForm({ token }: { token: string }) {
   const [language, setLanguage] = useState<Language>(currentLanguage());
   const [checked, setChecked] = useState(false);
 
-  const passwordShort = password.length < minimumPasswordLength;
-  const repeatWrong = repeat !== password;
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setChecked(true);
-    if (passwordShort || repeatWrong || !displayName.trim() || !username.trim()) return;
+    if (!passwordLongEnough(password) || repeat !== password || !displayName.trim() || !username.trim()) return;
     setup.mutate(
       {
         token,
@@ -96,13 +92,8 @@ function SetupForm({ token }: { token: string }) {
           onChange={(event) => setDisplayName(event.currentTarget.value)}
           error={(checked && !displayName.trim() ? t('validation.required') : undefined) ?? fieldError(setup.error, 'display_name')}
         />
-        <TextInput
-          label={t('auth.username')}
+        <UsernameInput
           name="username"
-          autoComplete="username"
-          autoCapitalize="none"
-          spellCheck={false}
-          required
           value={username}
           onChange={(event) => setUsername(event.currentTarget.value)}
           error={(checked && !username.trim() ? t('validation.required') : undefined) ?? fieldError(setup.error, 'username')}
@@ -116,35 +107,9 @@ function SetupForm({ token }: { token: string }) {
           onChange={(event) => setEmail(event.currentTarget.value)}
           error={fieldError(setup.error, 'email')}
         />
-        <PasswordInput
-          label={t('auth.password')}
-          description={t('validation.passwordRule', { count: minimumPasswordLength })}
-          name="password"
-          autoComplete="new-password"
-          required
-          value={password}
-          onChange={(event) => setPassword(event.currentTarget.value)}
-          error={(checked && passwordShort ? t('validation.passwordShort', { count: minimumPasswordLength }) : undefined) ?? fieldError(setup.error, 'password')}
-        />
-        <PasswordInput
-          label={t('auth.passwordRepeat')}
-          name="password_repeat"
-          autoComplete="new-password"
-          required
-          value={repeat}
-          onChange={(event) => setRepeat(event.currentTarget.value)}
-          error={checked && repeatWrong ? t('validation.passwordMismatch') : undefined}
-        />
-        <NativeSelect
-          label={t('users.language')}
-          name="language"
-          value={language}
-          onChange={(event) => setLanguage(event.currentTarget.value === 'en' ? 'en' : 'de')}
-          data={[
-            { value: 'de', label: 'Deutsch' },
-            { value: 'en', label: 'English' },
-          ]}
-        />
+        <NewPasswordInput label={t('auth.password')} name="password" value={password} onChange={setPassword} showProblems={checked} serverError={fieldError(setup.error, 'password')} />
+        <PasswordRepeatInput name="password_repeat" value={repeat} password={password} onChange={setRepeat} showProblems={checked} />
+        <LanguageSelect name="language" value={language} onChange={setLanguage} />
         <Button type="submit" loading={setup.isPending} fullWidth>
           {t('setup.submit')}
         </Button>

@@ -1,7 +1,7 @@
 // First-run setup: is it still required, and completing it with the one-time token.
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../app/api-client.ts';
-import type { Language, SessionResponse } from '../../app/api-types.ts';
+import type { SessionResponse, SetupInput } from '../../app/api-types.ts';
 import { useAcceptSession } from '../auth/auth.api.ts';
 
 /** Whether the installation still has no user. */
@@ -11,15 +11,6 @@ export function useSetupStatus() {
     queryFn: () => apiRequest<{ required: boolean }>('/setup'),
     staleTime: 0,
   });
-}
-
-export interface SetupInput {
-  token: string;
-  username: string;
-  password: string;
-  display_name: string;
-  email?: string;
-  language: Language;
 }
 
 /** Creates the first administrator with the setup token and signs them in. */

@@ -1,14 +1,16 @@
 // API tokens: the list, a form to create one (secret shown once, with copy) and revoke buttons.
-import { Alert, Badge, Button, Center, Code, CopyButton, Group, Loader, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Code, CopyButton, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { roleCodes, type CreatedApiToken, type RoleCode } from '../../app/api-types.ts';
-import { ConfirmButton } from '../../app/confirm-button.tsx';
+import { roles as allRoles, type CreatedToken } from '../../app/api-types.ts';
+import { RevokeButton } from '../../app/confirm-button.tsx';
 import { endOfDayIso, formatDateTime, roleLabel, scopeLabel } from '../../app/format.ts';
 import { currentLanguage } from '../../app/i18n.ts';
 import { PageHeader } from '../../app/page-header.tsx';
-import { TableScroll } from '../../app/table-scroll.tsx';
 import { fieldError, ProblemAlert } from '../../app/problem-alert.tsx';
+import { QueryContent } from '../../app/query-content.tsx';
+import { FormSection, Section } from '../../app/section.tsx';
+import { TableScroll } from '../../app/table-scroll.tsx';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { emptyGrantDraft, GrantFields, grantDraftProblems, type GrantDraft } from '../users/grant-fields.tsx';
 import { useCreateToken, useRevokeToken, useTokens } from './tokens.api.ts';
@@ -20,7 +22,7 @@ export function TokensPage() {
   const tokens = useTokens();
   const revoke = useRevokeToken();
   const language = currentLanguage();
-  const [created, setCreated] = useState<CreatedApiToken | null>(null);
+  const [created, setCreated] = useState<CreatedToken | null>(null);
 
   return (
     <>
@@ -28,80 +30,66 @@ export function TokensPage() {
       <Stack gap="lg">
         <Text>{t('tokens.intro')}</Text>
         {created && <CreatedTokenAlert token={created} onDismiss={() => setCreated(null)} />}
-        {me.global_actions.includes('token.create') && <CreateTokenForm myRoles={[...new Set(me.grants.map((grant) => grant.role))]} onCreated={setCreated} />}
-        <Paper withBorder p="md">
-          <Title order={2} size="h4" mb="md">
-            {t('tokens.listTitle')}
-          </Title>
+        {me.global_actions.includes('token.create') && <CreateTokenForm myRoles={me.grants.map((grant) => grant.role)} onCreated={setCreated} />}
+        <Section title={t('tokens.listTitle')}>
           <ProblemAlert error={revoke.error} />
-          {tokens.isPending ? (
-            <Center>
-              <Loader aria-label={t('common.loading')} />
-            </Center>
-          ) : tokens.isError ? (
-            <ProblemAlert error={tokens.error} />
-          ) : tokens.data.length === 0 ? (
-            <Text c="dimmed">{t('tokens.empty')}</Text>
-          ) : (
-            <TableScroll label={t('tokens.listTitle')} minWidth={720}>
-              <Table verticalSpacing="sm">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('tokens.name')}</Table.Th>
-                    <Table.Th scope="col">{t('tokens.prefix')}</Table.Th>
-                    <Table.Th scope="col">{t('grants.role')}</Table.Th>
-                    <Table.Th scope="col">{t('grants.scope')}</Table.Th>
-                    <Table.Th scope="col">{t('grants.expires')}</Table.Th>
-                    <Table.Th scope="col">{t('tokens.lastUsed')}</Table.Th>
-                    <Table.Th scope="col">{t('common.actions')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {tokens.data.map((token) => (
-                    <Table.Tr key={token.id}>
-                      <Table.Td>{token.name}</Table.Td>
-                      <Table.Td>
-                        <Code>{token.prefix}…</Code>
-                      </Table.Td>
-                      <Table.Td>{roleLabel(t, token.role)}</Table.Td>
-                      <Table.Td>{scopeLabel(t, token.scope)}</Table.Td>
-                      <Table.Td>{formatDateTime(token.expires_at, language)}</Table.Td>
-                      <Table.Td>{token.last_used_at ? formatDateTime(token.last_used_at, language) : t('tokens.neverUsed')}</Table.Td>
-                      <Table.Td>
-                        {token.revoked_at ? (
-                          <Badge variant="light" color="red" tt="none">
-                            {t('tokens.revokedAt', { date: formatDateTime(token.revoked_at, language) })}
-                          </Badge>
-                        ) : (
-                          token.allowed_actions.includes('token.revoke') && (
-                            <ConfirmButton
-                              size="xs"
-                              variant="outline"
-                              color="red.8"
-                              aria-label={t('tokens.revokeNamed', { name: token.name })}
-                              title={t('tokens.revokeTitle')}
-                              message={t('tokens.revokeQuestion', { name: token.name })}
-                              confirmLabel={t('tokens.revoke')}
-                              onConfirm={() => revoke.mutate(token.id)}
-                            >
-                              {t('tokens.revoke')}
-                            </ConfirmButton>
-                          )
-                        )}
-                      </Table.Td>
+          <QueryContent query={tokens} isEmpty={(data) => data.length === 0} emptyText={t('tokens.empty')}>
+            {(data) => (
+              <TableScroll label={t('tokens.listTitle')} minWidth={720}>
+                <Table verticalSpacing="sm">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th scope="col">{t('tokens.name')}</Table.Th>
+                      <Table.Th scope="col">{t('tokens.prefix')}</Table.Th>
+                      <Table.Th scope="col">{t('grants.role')}</Table.Th>
+                      <Table.Th scope="col">{t('grants.scope')}</Table.Th>
+                      <Table.Th scope="col">{t('grants.expires')}</Table.Th>
+                      <Table.Th scope="col">{t('tokens.lastUsed')}</Table.Th>
+                      <Table.Th scope="col">{t('common.actions')}</Table.Th>
                     </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </TableScroll>
-          )}
-        </Paper>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {data.map((token) => (
+                      <Table.Tr key={token.id}>
+                        <Table.Td>{token.name}</Table.Td>
+                        <Table.Td>
+                          <Code>{token.prefix}…</Code>
+                        </Table.Td>
+                        <Table.Td>{roleLabel(t, token.role)}</Table.Td>
+                        <Table.Td>{scopeLabel(t, token.scope)}</Table.Td>
+                        <Table.Td>{formatDateTime(token.expires_at, language)}</Table.Td>
+                        <Table.Td>{token.last_used_at ? formatDateTime(token.last_used_at, language) : t('tokens.neverUsed')}</Table.Td>
+                        <Table.Td>
+                          {token.revoked_at ? (
+                            <Badge variant="light" color="red" tt="none">
+                              {t('tokens.revokedAt', { date: formatDateTime(token.revoked_at, language) })}
+                            </Badge>
+                          ) : (
+                            token.allowed_actions.includes('token.revoke') && (
+                              <RevokeButton
+                                label={t('tokens.revoke')}
+                                aria-label={t('tokens.revokeNamed', { name: token.name })}
+                                title={t('tokens.revokeTitle')}
+                                message={t('tokens.revokeQuestion', { name: token.name })}
+                                onConfirm={() => revoke.mutate(token.id)}
+                              />
+                            )
+                          )}
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </TableScroll>
+            )}
+          </QueryContent>
+        </Section>
       </Stack>
     </>
   );
 }
 
-function CreatedTokenAlert({ token, onDismiss }: { token: CreatedApiToken; onDismiss: () => void }) {
+function CreatedTokenAlert({ token, onDismiss }: { token: CreatedToken; onDismiss: () => void }) {
   const { t } = useTranslation();
   return (
     <Alert color="green" variant="light" title={t('tokens.createdTitle', { name: token.name })} role="status">
@@ -135,10 +123,10 @@ function latestTokenExpiry(): string {
   return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 }
 
-function CreateTokenForm({ myRoles, onCreated }: { myRoles: RoleCode[]; onCreated: (token: CreatedApiToken) => void }) {
+function CreateTokenForm({ myRoles, onCreated }: { myRoles: readonly string[]; onCreated: (token: CreatedToken) => void }) {
   const { t } = useTranslation();
   const create = useCreateToken();
-  const roles = roleCodes.filter((role) => myRoles.includes(role));
+  const roles = allRoles.filter((role) => myRoles.includes(role));
   const [name, setName] = useState('');
   const [draft, setDraft] = useState<GrantDraft>(emptyGrantDraft(roles[0] ?? 'operator'));
   const [checked, setChecked] = useState(false);
@@ -164,38 +152,25 @@ function CreateTokenForm({ myRoles, onCreated }: { myRoles: RoleCode[]; onCreate
   };
 
   return (
-    <Paper withBorder p="md">
-      <Title order={2} size="h4" mb="md">
-        {t('tokens.createTitle')}
-      </Title>
-      <form onSubmit={onSubmit} noValidate>
-        <Stack>
-          <ProblemAlert error={create.error} />
-          <TextInput
-            label={t('tokens.name')}
-            description={t('tokens.nameHint')}
-            required
-            value={name}
-            onChange={(event) => setName(event.currentTarget.value)}
-            error={(checked && !name.trim() ? t('validation.required') : undefined) ?? fieldError(create.error, 'name')}
-          />
-          <GrantFields
-            key={formKey}
-            draft={draft}
-            onChange={setDraft}
-            roles={roles}
-            requireExpiry
-            maxDate={latestTokenExpiry()}
-            showProblems={checked}
-            serverErrors={{ role: fieldError(create.error, 'role'), scope: fieldError(create.error, 'scope'), expires: fieldError(create.error, 'expires_at') }}
-          />
-          <Group>
-            <Button type="submit" loading={create.isPending}>
-              {t('tokens.create')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Paper>
+    <FormSection title={t('tokens.createTitle')} onSubmit={onSubmit} error={create.error} submitLabel={t('tokens.create')} pending={create.isPending}>
+      <TextInput
+        label={t('tokens.name')}
+        description={t('tokens.nameHint')}
+        required
+        value={name}
+        onChange={(event) => setName(event.currentTarget.value)}
+        error={(checked && !name.trim() ? t('validation.required') : undefined) ?? fieldError(create.error, 'name')}
+      />
+      <GrantFields
+        key={formKey}
+        draft={draft}
+        onChange={setDraft}
+        roles={roles}
+        requireExpiry
+        maxDate={latestTokenExpiry()}
+        showProblems={checked}
+        serverError={create.error}
+      />
+    </FormSection>
   );
 }

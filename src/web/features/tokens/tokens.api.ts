@@ -1,13 +1,13 @@
 // API tokens: list, create (secret shown once), revoke.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../app/api-client.ts';
-import type { ApiToken, CreatedApiToken, ItemList, RoleCode } from '../../app/api-types.ts';
+import type { CreatedToken, CreateTokenInput, ItemList, TokenView } from '../../app/api-types.ts';
 
 /** The caller's API tokens. */
 export function useTokens() {
   return useQuery({
     queryKey: ['tokens'],
-    queryFn: async () => (await apiRequest<ItemList<ApiToken>>('/tokens')).items,
+    queryFn: async () => (await apiRequest<ItemList<TokenView>>('/tokens')).items,
   });
 }
 
@@ -15,8 +15,8 @@ export function useTokens() {
 export function useCreateToken() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string; role: RoleCode; scope: string; expires_at: string }) =>
-      apiRequest<CreatedApiToken>('/tokens', { method: 'POST', body: input }),
+    mutationFn: (input: CreateTokenInput) =>
+      apiRequest<CreatedToken>('/tokens', { method: 'POST', body: input }),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: ['tokens'] }),
   });
 }
@@ -25,7 +25,7 @@ export function useCreateToken() {
 export function useRevokeToken() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (tokenId: string) => apiRequest<ApiToken | undefined>(`/tokens/${encodeURIComponent(tokenId)}/revoke`, { method: 'POST' }),
+    mutationFn: (tokenId: string) => apiRequest<TokenView | undefined>(`/tokens/${encodeURIComponent(tokenId)}/revoke`, { method: 'POST' }),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: ['tokens'] }),
   });
 }

@@ -1,12 +1,12 @@
 // Compact list of a user's grants: role, scope and expiry.
 import { Badge, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Grant } from '../../app/api-types.ts';
+import type { GrantView } from '../../app/api-types.ts';
 import { formatDate, roleLabel, scopeLabel } from '../../app/format.ts';
 import { currentLanguage } from '../../app/i18n.ts';
 
 /** One line per grant: "Instandhaltung · Standorte: WERK1". */
-export function GrantSummary({ grants }: { grants: Grant[] }) {
+export function GrantSummary({ grants }: { grants: GrantView[] }) {
   const { t } = useTranslation();
   if (grants.length === 0) {
     return (

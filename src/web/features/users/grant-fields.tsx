@@ -1,21 +1,22 @@
 // The fields of one grant (or token): role, scope and expiry, with the vendor rule explained.
 import { NativeSelect, Stack, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { roleCodes, type RoleCode } from '../../app/api-types.ts';
+import { roles as allRoles, type Role } from '../../app/api-types.ts';
 import { endOfDayIso, formatDate, roleLabel } from '../../app/format.ts';
 import { currentLanguage } from '../../app/i18n.ts';
+import { fieldError } from '../../app/problem-alert.tsx';
 import { ScopePicker } from './scope-picker.tsx';
 
 /** The entered values of a grant. */
 export interface GrantDraft {
-  role: RoleCode;
+  role: Role;
   scope: string;
   /** Date input value YYYY-MM-DD, or ''. */
   expires: string;
 }
 
 /** An empty grant draft with the given role. */
-export function emptyGrantDraft(role: RoleCode = 'maintenance'): GrantDraft {
+export function emptyGrantDraft(role: Role = 'maintenance'): GrantDraft {
   return { role, scope: '', expires: '' };
 }
 
@@ -33,19 +34,19 @@ export interface GrantFieldsProps {
   draft: GrantDraft;
   onChange: (draft: GrantDraft) => void;
   /** Roles offered; all roles when not given. */
-  roles?: readonly RoleCode[];
+  roles?: readonly Role[];
   /** Expiry is mandatory (tokens) rather than optional. */
   requireExpiry?: boolean;
   /** Latest date the expiry may have (YYYY-MM-DD). */
   maxDate?: string;
   /** Show problems (after a submit attempt). */
   showProblems: boolean;
-  /** Server-side messages per field. */
-  serverErrors?: { role?: string | undefined; scope?: string | undefined; expires?: string | undefined };
+  /** The failed request; its messages for role, scope and expires_at show under those fields. */
+  serverError?: unknown;
 }
 
 /** Role select, scope picker and expiry date. */
-export function GrantFields({ draft, onChange, roles = roleCodes, requireExpiry = false, maxDate, showProblems, serverErrors = {} }: GrantFieldsProps) {
+export function GrantFields({ draft, onChange, roles = allRoles, requireExpiry = false, maxDate, showProblems, serverError }: GrantFieldsProps) {
   const { t } = useTranslation();
   const problems = showProblems ? grantDraftProblems(draft, requireExpiry) : {};
   const today = new Date().toISOString().slice(0, 10);
@@ -55,13 +56,13 @@ export function GrantFields({ draft, onChange, roles = roleCodes, requireExpiry 
         label={t('grants.role')}
         value={draft.role}
         onChange={(event) => {
-          const role = event.currentTarget.value as RoleCode;
+          const role = event.currentTarget.value as Role;
           // The picker restarts when the vendor rule starts or stops applying, so its scope does too.
           const scope = (role === 'vendor') === (draft.role === 'vendor') ? draft.scope : '';
           onChange({ ...draft, role, scope });
         }}
         data={roles.map((role) => ({ value: role, label: roleLabel(t, role) }))}
-        error={serverErrors.role}
+        error={fieldError(serverError, 'role')}
       />
       {draft.role === 'vendor' && (
         <Text size="sm" c="dimmed">
@@ -73,7 +74,7 @@ export function GrantFields({ draft, onChange, roles = roleCodes, requireExpiry 
         legend={t('grants.scope')}
         initialKind={draft.role === 'vendor' ? 'machine' : 'site'}
         onChange={(scope) => onChange({ ...draft, scope })}
-        error={(problems.scope ? t(problems.scope) : undefined) ?? serverErrors.scope}
+        error={(problems.scope ? t(problems.scope) : undefined) ?? fieldError(serverError, 'scope')}
       />
       <TextInput
         type="date"
@@ -84,7 +85,7 @@ export function GrantFields({ draft, onChange, roles = roleCodes, requireExpiry 
         value={draft.expires}
         required={requireExpiry || draft.role === 'vendor'}
         onChange={(event) => onChange({ ...draft, expires: event.currentTarget.value })}
-        error={(problems.expires ? t(problems.expires) : undefined) ?? serverErrors.expires}
+        error={(problems.expires ? t(problems.expires) : undefined) ?? fieldError(serverError, 'expires_at')}
       />
     </Stack>
   );

@@ -53,42 +53,26 @@ export function ScopePicker({ legend, onChange, error, initialKind = 'site' }: S
             <Radio value="machine" label={t('scope.kindMachines')} />
           </Group>
         </Radio.Group>
-        {kind === 'site' &&
-          (sites.isPending ? (
-            <Loader size="sm" aria-label={t('common.loading')} />
-          ) : (sites.data ?? []).length === 0 ? (
-            <Text size="sm" c="dimmed">
-              {t('scope.noSites')}
-            </Text>
-          ) : (
-            <Checkbox.Group label={t('scope.chooseSites')} value={siteKeys} onChange={(value) => update('site', value, machineKeys)}>
-              <Group gap="md" mt={4}>
-                {(sites.data ?? []).map((site) => (
-                  <Checkbox key={site.id} value={site.key} label={`${site.key} — ${site.name}`} />
-                ))}
-              </Group>
-            </Checkbox.Group>
-          ))}
-        {kind === 'machine' &&
-          (machines.isPending ? (
-            <Loader size="sm" aria-label={t('common.loading')} />
-          ) : (machines.data ?? []).length === 0 ? (
-            <Text size="sm" c="dimmed">
-              {t('scope.noMachines')}
-            </Text>
-          ) : (
-            <Checkbox.Group label={t('scope.chooseMachines')} value={machineKeys} onChange={(value) => update('machine', siteKeys, value)}>
-              <Group gap="md" mt={4}>
-                {(machines.data ?? []).map((machine) => (
-                  <Checkbox
-                    key={machine.id}
-                    value={machine.machine_id}
-                    label={`${machine.machine_id} — ${machine.name} (${machine.site_key})`}
-                  />
-                ))}
-              </Group>
-            </Checkbox.Group>
-          ))}
+        {kind === 'site' && (
+          <KeyCheckboxes
+            pending={sites.isPending}
+            options={(sites.data ?? []).map((site) => ({ value: site.key, label: `${site.key} — ${site.name}` }))}
+            emptyText={t('scope.noSites')}
+            label={t('scope.chooseSites')}
+            value={siteKeys}
+            onChange={(value) => update('site', value, machineKeys)}
+          />
+        )}
+        {kind === 'machine' && (
+          <KeyCheckboxes
+            pending={machines.isPending}
+            options={(machines.data ?? []).map((machine) => ({ value: machine.machine_id, label: `${machine.machine_id} — ${machine.name} (${machine.site_key})` }))}
+            emptyText={t('scope.noMachines')}
+            label={t('scope.chooseMachines')}
+            value={machineKeys}
+            onChange={(value) => update('machine', siteKeys, value)}
+          />
+        )}
         {error && (
           <Text size="sm" c="red.8" role="alert">
             {error}
@@ -96,5 +80,37 @@ export function ScopePicker({ legend, onChange, error, initialKind = 'site' }: S
         )}
       </Stack>
     </Fieldset>
+  );
+}
+
+interface KeyCheckboxesProps {
+  pending: boolean;
+  options: { value: string; label: string }[];
+  /** Shown when there is nothing to choose. */
+  emptyText: string;
+  label: string;
+  value: string[];
+  onChange: (value: string[]) => void;
+}
+
+/** One checkbox per site or machine key; a loader before they are known, a note when there are none. */
+function KeyCheckboxes({ pending, options, emptyText, label, value, onChange }: KeyCheckboxesProps) {
+  const { t } = useTranslation();
+  if (pending) return <Loader size="sm" aria-label={t('common.loading')} />;
+  if (options.length === 0) {
+    return (
+      <Text size="sm" c="dimmed">
+        {emptyText}
+      </Text>
+    );
+  }
+  return (
+    <Checkbox.Group label={label} value={value} onChange={onChange}>
+      <Group gap="md" mt={4}>
+        {options.map((option) => (
+          <Checkbox key={option.value} value={option.value} label={option.label} />
+        ))}
+      </Group>
+    </Checkbox.Group>
   );
 }

@@ -1,20 +1,24 @@
 // One user: profile, grants (add/revoke), disable/enable, password reset and history. Every button
 // comes from the user's allowed_actions.
-import { Alert, Anchor, Button, Center, Group, Loader, Modal, NativeSelect, Paper, PasswordInput, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Center, Group, Loader, Modal, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { Language, UserView } from '../../app/api-types.ts';
-import { ConfirmButton } from '../../app/confirm-button.tsx';
+import type { UserView } from '../../app/api-types.ts';
+import { ConfirmButton, RevokeButton } from '../../app/confirm-button.tsx';
 import { endOfDayIso, formatDateTime, roleLabel, scopeLabel } from '../../app/format.ts';
 import { currentLanguage } from '../../app/i18n.ts';
 import { PageHeader } from '../../app/page-header.tsx';
-import { TableScroll } from '../../app/table-scroll.tsx';
 import { fieldError, ProblemAlert } from '../../app/problem-alert.tsx';
-import { minimumPasswordLength } from '../setup/setup-page.tsx';
+import { QueryContent } from '../../app/query-content.tsx';
+import { FormBody, FormSection, Section } from '../../app/section.tsx';
+import { TableScroll } from '../../app/table-scroll.tsx';
+import { AuditTable } from '../audit/audit-table.tsx';
+import { NewPasswordInput, passwordLongEnough } from '../auth/account-fields.tsx';
 import { UserStatus } from './grant-badges.tsx';
 import { emptyGrantDraft, GrantFields, grantDraftProblems, type GrantDraft } from './grant-fields.tsx';
+import { userProfileDraft, UserProfileFields, userProfileInput } from './user-profile-fields.tsx';
 import { useAddGrant, useResetPassword, useRevokeGrant, useSetUserDisabled, useUpdateUser, useUser, useUserHistory } from './users.api.ts';
 
 /** The user detail page. */
@@ -49,7 +53,8 @@ function UserDetail({ user }: { user: UserView }) {
   const can = (action: string) => user.allowed_actions.includes(action);
   const setDisabled = useSetUserDisabled(user.id);
   const revokeGrant = useRevokeGrant(user.id);
-  const disabled = user.disabled;
+  const mayToggle = user.disabled ? can('user.enable') || can('user.disable') : can('user.disable');
+  const toggle = user.disabled ? 'enable' : 'disable';
 
   return (
     <>
@@ -59,41 +64,25 @@ function UserDetail({ user }: { user: UserView }) {
           <>
             {can('user.update') && <EditUserButton user={user} />}
             {can('user.password_reset') && <ResetPasswordButton user={user} />}
-            {disabled
-              ? (can('user.enable') || can('user.disable')) && (
-                  <ConfirmButton
-                    variant="default"
-                    title={t('users.enableTitle')}
-                    message={t('users.enableQuestion', { name: user.display_name })}
-                    confirmLabel={t('users.enable')}
-                    loading={setDisabled.isPending}
-                    onConfirm={() => setDisabled.mutate({ input: { disabled: false }, version: user.version })}
-                  >
-                    {t('users.enable')}
-                  </ConfirmButton>
-                )
-              : can('user.disable') && (
-                  <ConfirmButton
-                    color="red.8"
-                    variant="outline"
-                    title={t('users.disableTitle')}
-                    message={t('users.disableQuestion', { name: user.display_name })}
-                    confirmLabel={t('users.disable')}
-                    loading={setDisabled.isPending}
-                    onConfirm={() => setDisabled.mutate({ input: { disabled: true }, version: user.version })}
-                  >
-                    {t('users.disable')}
-                  </ConfirmButton>
-                )}
+            {mayToggle && (
+              <ConfirmButton
+                variant={user.disabled ? 'default' : 'outline'}
+                color={user.disabled ? undefined : 'red.8'}
+                title={t(`users.${toggle}Title`)}
+                message={t(`users.${toggle}Question`, { name: user.display_name })}
+                confirmLabel={t(`users.${toggle}`)}
+                loading={setDisabled.isPending}
+                onConfirm={() => setDisabled.mutate({ input: { disabled: !user.disabled }, version: user.version })}
+              >
+                {t(`users.${toggle}`)}
+              </ConfirmButton>
+            )}
           </>
         }
       />
       <Stack gap="lg">
         <ProblemAlert error={setDisabled.error} />
-        <Paper withBorder p="md">
-          <Title order={2} size="h4" mb="md">
-            {t('users.profile')}
-          </Title>
+        <Section title={t('users.profile')}>
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md" component="dl" m={0}>
             <Field label={t('auth.username')} value={user.username} />
             <Field label={t('users.status')} value={<UserStatus disabled={user.disabled} lockedUntil={user.locked_until} />} />
@@ -105,12 +94,9 @@ function UserDetail({ user }: { user: UserView }) {
             <Field label={t('users.createdAt')} value={formatDateTime(user.created_at, language)} />
             {user.locked_until && <Field label={t('users.lockedUntil')} value={formatDateTime(user.locked_until, language)} />}
           </SimpleGrid>
-        </Paper>
+        </Section>
 
-        <Paper withBorder p="md">
-          <Title order={2} size="h4" mb="md">
-            {t('grants.title')}
-          </Title>
+        <Section title={t('grants.title')}>
           <ProblemAlert error={revokeGrant.error} />
           {user.grants.length === 0 ? (
             <Text c="dimmed">{t('grants.none')}</Text>
@@ -135,18 +121,13 @@ function UserDetail({ user }: { user: UserView }) {
                       <Table.Td>{formatDateTime(grant.created_at, language)}</Table.Td>
                       {can('grant.revoke') && (
                         <Table.Td>
-                          <ConfirmButton
-                            size="xs"
-                            variant="outline"
-                            color="red.8"
+                          <RevokeButton
+                            label={t('grants.revoke')}
                             aria-label={t('grants.revokeNamed', { role: roleLabel(t, grant.role), scope: scopeLabel(t, grant.scope) })}
                             title={t('grants.revokeTitle')}
                             message={t('grants.revokeQuestion', { role: roleLabel(t, grant.role), scope: scopeLabel(t, grant.scope) })}
-                            confirmLabel={t('grants.revoke')}
                             onConfirm={() => revokeGrant.mutate({ input: { grantId: grant.id }, version: user.version })}
-                          >
-                            {t('grants.revoke')}
-                          </ConfirmButton>
+                          />
                         </Table.Td>
                       )}
                     </Table.Tr>
@@ -155,7 +136,7 @@ function UserDetail({ user }: { user: UserView }) {
               </Table>
             </TableScroll>
           )}
-        </Paper>
+        </Section>
 
         {can('grant.create') && <AddGrantForm user={user} />}
         <UserHistory userId={user.id} />
@@ -202,33 +183,16 @@ function AddGrantForm({ user }: { user: UserView }) {
   };
 
   return (
-    <Paper withBorder p="md">
-      <Title order={2} size="h4" mb="md">
-        {t('grants.add')}
-      </Title>
-      <form onSubmit={onSubmit} noValidate>
-        <Stack>
-          <ProblemAlert error={addGrant.error} />
-          {addGrant.isSuccess && (
-            <Alert color="green" variant="light" role="status">
-              {t('grants.added')}
-            </Alert>
-          )}
-          <GrantFields
-            key={formKey}
-            draft={draft}
-            onChange={setDraft}
-            showProblems={checked}
-            serverErrors={{ role: fieldError(addGrant.error, 'role'), scope: fieldError(addGrant.error, 'scope'), expires: fieldError(addGrant.error, 'expires_at') }}
-          />
-          <Group>
-            <Button type="submit" loading={addGrant.isPending}>
-              {t('grants.addSubmit')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Paper>
+    <FormSection
+      title={t('grants.add')}
+      onSubmit={onSubmit}
+      error={addGrant.error}
+      success={addGrant.isSuccess ? t('grants.added') : undefined}
+      submitLabel={t('grants.addSubmit')}
+      pending={addGrant.isPending}
+    >
+      <GrantFields key={formKey} draft={draft} onChange={setDraft} showProblems={checked} serverError={addGrant.error} />
+    </FormSection>
   );
 }
 
@@ -236,71 +200,29 @@ function EditUserButton({ user }: { user: UserView }) {
   const { t } = useTranslation();
   const [opened, { open, close }] = useDisclosure(false);
   const update = useUpdateUser(user.id);
-  const [displayName, setDisplayName] = useState(user.display_name);
-  const [email, setEmail] = useState(user.email ?? '');
-  const [qualification, setQualification] = useState(user.qualification ?? '');
-  const [company, setCompany] = useState(user.company ?? '');
-  const [language, setLanguage] = useState<Language>(user.language);
-
-  const openDialog = () => {
-    setDisplayName(user.display_name);
-    setEmail(user.email ?? '');
-    setQualification(user.qualification ?? '');
-    setCompany(user.company ?? '');
-    setLanguage(user.language);
-    update.reset();
-    open();
-  };
+  const [draft, setDraft] = useState(userProfileDraft(user));
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    update.mutate(
-      {
-        input: {
-          display_name: displayName.trim(),
-          email: email.trim() || null,
-          qualification: qualification.trim() || null,
-          company: company.trim() || null,
-          language,
-        },
-        version: user.version,
-      },
-      { onSuccess: close },
-    );
+    update.mutate({ input: userProfileInput(draft), version: user.version }, { onSuccess: close });
   };
 
   return (
     <>
-      <Button variant="default" onClick={openDialog}>
+      <Button
+        variant="default"
+        onClick={() => {
+          setDraft(userProfileDraft(user));
+          update.reset();
+          open();
+        }}
+      >
         {t('users.edit')}
       </Button>
       <Modal opened={opened} onClose={close} title={t('users.editTitle')} closeButtonProps={{ 'aria-label': t('common.close') }}>
-        <form onSubmit={onSubmit} noValidate>
-          <Stack>
-            <ProblemAlert error={update.error} />
-            <TextInput label={t('users.displayName')} required value={displayName} onChange={(event) => setDisplayName(event.currentTarget.value)} error={fieldError(update.error, 'display_name')} />
-            <TextInput label={t('users.email')} type="email" value={email} onChange={(event) => setEmail(event.currentTarget.value)} error={fieldError(update.error, 'email')} />
-            <TextInput label={t('users.qualification')} value={qualification} onChange={(event) => setQualification(event.currentTarget.value)} />
-            <TextInput label={t('users.company')} value={company} onChange={(event) => setCompany(event.currentTarget.value)} />
-            <NativeSelect
-              label={t('users.language')}
-              value={language}
-              onChange={(event) => setLanguage(event.currentTarget.value === 'en' ? 'en' : 'de')}
-              data={[
-                { value: 'de', label: 'Deutsch' },
-                { value: 'en', label: 'English' },
-              ]}
-            />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" loading={update.isPending}>
-                {t('common.save')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
+        <FormBody onSubmit={onSubmit} onCancel={close} error={update.error} submitLabel={t('common.save')} pending={update.isPending}>
+          <UserProfileFields draft={draft} onChange={setDraft} error={update.error} showProblems={false} />
+        </FormBody>
       </Modal>
     </>
   );
@@ -312,12 +234,11 @@ function ResetPasswordButton({ user }: { user: UserView }) {
   const reset = useResetPassword(user.id);
   const [password, setPassword] = useState('');
   const [checked, setChecked] = useState(false);
-  const tooShort = password.length < minimumPasswordLength;
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setChecked(true);
-    if (tooShort) return;
+    if (!passwordLongEnough(password)) return;
     reset.mutate({ input: { new_password: password }, version: user.version }, { onSuccess: () => setPassword('') });
   };
 
@@ -345,28 +266,9 @@ function ResetPasswordButton({ user }: { user: UserView }) {
             </Group>
           </Stack>
         ) : (
-          <form onSubmit={onSubmit} noValidate>
-            <Stack>
-              <ProblemAlert error={reset.error} />
-              <PasswordInput
-                label={t('users.newPassword')}
-                description={t('validation.passwordRule', { count: minimumPasswordLength })}
-                autoComplete="new-password"
-                required
-                value={password}
-                onChange={(event) => setPassword(event.currentTarget.value)}
-                error={(checked && tooShort ? t('validation.passwordShort', { count: minimumPasswordLength }) : undefined) ?? fieldError(reset.error, 'new_password')}
-              />
-              <Group justify="flex-end">
-                <Button variant="default" onClick={close}>
-                  {t('common.cancel')}
-                </Button>
-                <Button type="submit" loading={reset.isPending}>
-                  {t('users.resetPasswordSubmit')}
-                </Button>
-              </Group>
-            </Stack>
-          </form>
+          <FormBody onSubmit={onSubmit} onCancel={close} error={reset.error} submitLabel={t('users.resetPasswordSubmit')} pending={reset.isPending}>
+            <NewPasswordInput label={t('users.newPassword')} value={password} onChange={setPassword} showProblems={checked} serverError={fieldError(reset.error, 'new_password')} />
+          </FormBody>
         )}
       </Modal>
     </>
@@ -376,48 +278,11 @@ function ResetPasswordButton({ user }: { user: UserView }) {
 function UserHistory({ userId }: { userId: string }) {
   const { t } = useTranslation();
   const history = useUserHistory(userId);
-  const language = currentLanguage();
   return (
-    <Paper withBorder p="md">
-      <Title order={2} size="h4" mb="md">
-        {t('users.history')}
-      </Title>
-      {history.isPending ? (
-        <Loader size="sm" aria-label={t('common.loading')} />
-      ) : history.isError ? (
-        <ProblemAlert error={history.error} />
-      ) : history.data.length === 0 ? (
-        <Text c="dimmed">{t('audit.empty')}</Text>
-      ) : (
-        <TableScroll label={t('users.history')} minWidth={600}>
-          <Table verticalSpacing="xs" fz="sm">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('audit.time')}</Table.Th>
-                <Table.Th scope="col">{t('audit.actor')}</Table.Th>
-                <Table.Th scope="col">{t('audit.action')}</Table.Th>
-                <Table.Th scope="col">{t('audit.summary')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {history.data.map((entry) => (
-                <Table.Tr key={entry.seq}>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.ts, language)}</Table.Td>
-                  <Table.Td>
-                    {entry.actor_name ?? t('audit.system')}
-                    {entry.role ? ` (${roleLabel(t, entry.role)})` : ''}
-                  </Table.Td>
-                  <Table.Td>
-                    <code>{entry.action}</code>
-                  </Table.Td>
-                  <Table.Td>{entry.summary}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </TableScroll>
-      )}
-    </Paper>
+    <Section title={t('users.history')}>
+      <QueryContent query={history} isEmpty={(data) => data.length === 0} emptyText={t('audit.empty')}>
+        {(data) => <AuditTable items={data} label={t('users.history')} />}
+      </QueryContent>
+    </Section>
   );
 }
-

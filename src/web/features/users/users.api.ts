@@ -1,33 +1,7 @@
 // Users and grants: list, detail, create, change, disable/enable, grants, password reset, history.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../app/api-client.ts';
-import type { HistoryEntry, ItemList, Language, RoleCode, UserView } from '../../app/api-types.ts';
-
-/** A grant as entered in a form. */
-export interface GrantInput {
-  role: RoleCode;
-  scope: string;
-  expires_at?: string;
-}
-
-export interface CreateUserInput {
-  username: string;
-  password: string;
-  display_name: string;
-  email?: string;
-  qualification?: string;
-  language: Language;
-  company?: string;
-  grants: GrantInput[];
-}
-
-export interface UpdateUserInput {
-  display_name: string;
-  email: string | null;
-  qualification: string | null;
-  language: Language;
-  company: string | null;
-}
+import type { CreateUserInput, GrantInput, HistoryItem, ItemList, UpdateUserInput, UserView } from '../../app/api-types.ts';
 
 /** Every user the caller may read. */
 export function useUsers() {
@@ -49,7 +23,7 @@ export function useUser(userId: string) {
 export function useUserHistory(userId: string) {
   return useQuery({
     queryKey: ['users', userId, 'history'],
-    queryFn: async () => (await apiRequest<ItemList<HistoryEntry>>(`/users/${encodeURIComponent(userId)}/history`)).items,
+    queryFn: async () => (await apiRequest<ItemList<HistoryItem>>(`/users/${encodeURIComponent(userId)}/history`)).items,
   });
 }
 

@@ -1,0 +1,90 @@
+// Audit events as a table: the audit log and the history of one object show them the same way.
+import { Table, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { HistoryItem } from '../../app/api-types.ts';
+import { actionLabel, formatDateTime, roleLabel } from '../../app/format.ts';
+import { currentLanguage } from '../../app/i18n.ts';
+import { useSiteZones } from '../../app/reference-data.ts';
+import { TableScroll } from '../../app/table-scroll.tsx';
+
+/** An event of the log or of an object's history (the log adds the site key). */
+export type AuditTableItem = HistoryItem & { site_key?: string | null };
+
+export interface AuditTableProps {
+  items: readonly AuditTableItem[];
+  /** Names the scrollable region. */
+  label: string;
+  /** Also show sequence number, object and site (the whole log rather than one object's history). */
+  full?: boolean;
+}
+
+/** The translated action with its code beneath in small monospace. */
+export function AuditAction({ action }: { action: string }) {
+  const { t } = useTranslation();
+  const label = actionLabel(t, action);
+  return (
+    <>
+      {label !== action && (
+        <Text span display="block" size="sm">
+          {label}
+        </Text>
+      )}
+      <Text span display="block" size="xs" ff="monospace" c={label !== action ? 'dimmed' : undefined}>
+        {action}
+      </Text>
+    </>
+  );
+}
+
+/** Time, actor (with role and channel), action and summary of each event, newest as given. */
+export function AuditTable({ items, label, full = false }: AuditTableProps) {
+  const { t } = useTranslation();
+  const language = currentLanguage();
+  const zones = useSiteZones();
+  return (
+    <TableScroll label={label} minWidth={full ? 760 : 600}>
+      <Table striped verticalSpacing="xs" fz="sm">
+        <Table.Thead>
+          <Table.Tr>
+            {full && <Table.Th scope="col">{t('audit.seq')}</Table.Th>}
+            <Table.Th scope="col">{t('audit.time')}</Table.Th>
+            <Table.Th scope="col">{t('audit.actor')}</Table.Th>
+            <Table.Th scope="col">{t('audit.action')}</Table.Th>
+            {full && <Table.Th scope="col">{t('audit.object')}</Table.Th>}
+            {full && <Table.Th scope="col">{t('audit.site')}</Table.Th>}
+            <Table.Th scope="col">{t('audit.summary')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((event) => (
+            <Table.Tr key={event.seq}>
+              {full && <Table.Td>{event.seq}</Table.Td>}
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(event.ts, language, event.site_id ? zones.get(event.site_id) : null)}</Table.Td>
+              <Table.Td>
+                {event.actor_name ?? t('audit.system')}
+                <Text span size="xs" c="dimmed" display="block">
+                  {[event.role ? roleLabel(t, event.role) : null, t(`audit.via.${event.via}`, { defaultValue: event.via })].filter(Boolean).join(' · ')}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <AuditAction action={event.action} />
+              </Table.Td>
+              {full && (
+                <Table.Td>
+                  {event.object_type}
+                  {event.object_id && (
+                    <Text span size="xs" c="dimmed" display="block" title={event.object_id}>
+                      {event.object_id.length > 13 ? `${event.object_id.slice(0, 8)}…` : event.object_id}
+                    </Text>
+                  )}
+                </Table.Td>
+              )}
+              {full && <Table.Td>{event.site_key ?? '—'}</Table.Td>}
+              <Table.Td>{event.summary}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </TableScroll>
+  );
+}
