@@ -6,11 +6,11 @@ import type { AuditItem, AuditList, auditVerificationSchema } from '../../server
 import type { SetupInput } from '../../server/modules/auth/setup.service.ts';
 import type { MachineView, SiteView } from '../../server/modules/sites/sites.schema.ts';
 import type { CreatedToken, CreateTokenInput, TokenView } from '../../server/modules/tokens/tokens.schema.ts';
-import type { GrantInput, HistoryItem, MeView, UserView } from '../../server/modules/users/users.schema.ts';
+import type { GrantInput, MeView, UserView } from '../../server/modules/users/users.schema.ts';
 import type { CreateUserInput, UpdateUserInput } from '../../server/modules/users/users.service.ts';
 
 export { roles, type Role } from '../../server/policies/roles.ts';
-export type { ArtifactView, AuditItem, AuditList, CreatedToken, CreateTokenInput, CreateUserInput, GrantInput, HistoryItem, MachineView, MeView, SetupInput, SiteView, TokenView, UpdateUserInput, UserView };
+export type { ArtifactView, AuditItem, AuditList, CreatedToken, CreateTokenInput, CreateUserInput, GrantInput, MachineView, MeView, SetupInput, SiteView, TokenView, UpdateUserInput, UserView };
 
 /** The two UI and response languages. */
 export type Language = UserView['language'];

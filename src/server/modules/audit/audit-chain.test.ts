@@ -8,7 +8,7 @@ function link(previous: ChainEvent | undefined, fields: Partial<ChainEvent> & { 
   const event = {
     ts: `2026-11-26T08:00:${String(fields.seq % 60).padStart(2, '0')}.000Z`,
     actor_id: 'system',
-    via: 'system',
+    via: 'system' as const,
     role: null,
     action: 'test.event',
     object_type: 'test',

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { AuditEventsTable } from '../../db/schema.ts';
 import canonicalizeModule from 'canonicalize';
 
 // The package is CommonJS whose typings declare an ES default export; at run time the default
@@ -8,35 +9,17 @@ const canonicalize = canonicalizeModule as unknown as (input: unknown) => string
 /** prev_hash of the first event. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** The fields an audit event's hash covers (names are resolved through users, never hashed). */
-export interface HashedAuditFields {
-  seq: number;
-  ts: string;
-  actor_id: string | null;
-  via: string;
-  role: string | null;
-  action: string;
-  object_type: string;
-  object_id: string | null;
-  site_id: string | null;
-  summary: string;
-  prev_hash: string;
-}
+/** The fields an audit event's hash covers, in the order of the issue (names are never hashed). */
+export const hashedAuditKeys = [
+  'seq', 'ts', 'actor_id', 'via', 'role', 'action', 'object_type', 'object_id', 'site_id', 'summary', 'prev_hash',
+] as const satisfies readonly (keyof AuditEventsTable)[];
+
+/** An event as far as its hash is concerned. */
+export type HashedAuditFields = Pick<AuditEventsTable, (typeof hashedAuditKeys)[number]>;
 
 /** SHA-256 (hex) over the RFC 8785 canonical JSON of the hashed fields. */
 export function auditHash(event: HashedAuditFields): string {
-  const fields: HashedAuditFields = {
-    seq: Number(event.seq),
-    ts: event.ts,
-    actor_id: event.actor_id,
-    via: event.via,
-    role: event.role,
-    action: event.action,
-    object_type: event.object_type,
-    object_id: event.object_id,
-    site_id: event.site_id,
-    summary: event.summary,
-    prev_hash: event.prev_hash,
-  };
+  // Only the hashed keys, whatever else the row carries; seq as a number on both dialects.
+  const fields = Object.fromEntries(hashedAuditKeys.map((key) => [key, key === 'seq' ? Number(event.seq) : event[key]]));
   return createHash('sha256').update(canonicalize(fields) ?? '', 'utf8').digest('hex');
 }

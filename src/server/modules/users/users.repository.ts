@@ -43,27 +43,3 @@ export async function updateUserVersioned(
   if (expectedVersion !== null) query = query.where('version', '=', expectedVersion);
   return query.returningAll().executeTakeFirst();
 }
-
-/** The audit events about one user, oldest first, with the acting user's name resolved. */
-export async function userAuditEvents(db: Kysely<Database>, userId: string) {
-  return db
-    .selectFrom('audit_events')
-    .leftJoin('users', 'users.id', 'audit_events.actor_id')
-    .select([
-      'audit_events.seq',
-      'audit_events.ts',
-      'audit_events.actor_id',
-      'audit_events.via',
-      'audit_events.role',
-      'audit_events.action',
-      'audit_events.object_type',
-      'audit_events.object_id',
-      'audit_events.site_id',
-      'audit_events.summary',
-      'users.username as actor_username',
-    ])
-    .where('audit_events.object_type', '=', 'user')
-    .where('audit_events.object_id', '=', userId)
-    .orderBy('audit_events.seq')
-    .execute();
-}

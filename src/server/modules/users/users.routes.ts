@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
+import { objectHistorySchema } from '../audit/audit.schema.ts';
 import { expectedVersion, requireActor, setEtag } from '../../http/request.ts';
 import {
   createUserBodySchema,
   grantInputSchema,
   grantParamsSchema,
-  historyListSchema,
   resetPasswordBodySchema,
   updateUserBodySchema,
   userIdParamsSchema,
@@ -107,7 +107,7 @@ export function usersRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     );
 
-    app.get('/users/:id/history', { schema: { tags, params: userIdParamsSchema, response: { 200: historyListSchema } } }, async (request) => {
+    app.get('/users/:id/history', { schema: { tags, params: userIdParamsSchema, response: { 200: objectHistorySchema } } }, async (request) => {
       const actor = requireActor(request);
       return { items: await userHistory(ctx, actor, request.params.id) };
     });

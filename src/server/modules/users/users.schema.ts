@@ -102,23 +102,6 @@ export const meViewSchema = userViewSchema.extend({ global_actions: z.array(z.st
 
 export const userListSchema = z.object({ items: z.array(userViewSchema) });
 
-export const historyItemSchema = z.object({
-  seq: z.number().int(),
-  ts: z.string(),
-  actor_id: z.string().nullable(),
-  actor_name: z.string().nullable(),
-  via: z.string(),
-  role: z.string().nullable(),
-  action: z.string(),
-  object_type: z.string(),
-  object_id: z.string().nullable(),
-  site_id: z.string().nullable(),
-  summary: z.string(),
-});
-
-export const historyListSchema = z.object({ items: z.array(historyItemSchema) });
-
 export type GrantInput = z.input<typeof grantInputSchema>;
 export type UserView = z.infer<typeof userViewSchema>;
 export type MeView = z.infer<typeof meViewSchema>;
-export type HistoryItem = z.infer<typeof historyItemSchema>;

@@ -26,7 +26,6 @@ import {
   findUserRowByUsername,
   listUserRows,
   updateUserVersioned,
-  userAuditEvents,
   type UserRow,
 } from './users.repository.ts';
 import {
@@ -36,12 +35,13 @@ import {
   updateOwnProfileBodySchema,
   updateUserBodySchema,
   type GrantInput,
-  type HistoryItem,
   type MeView,
   type UserView,
 } from './users.schema.ts';
 import { normaliseKey } from '../../db/normalise.ts';
 import { parseInput } from '../../errors/validation.ts';
+import { listObjectHistory } from '../audit/audit.repository.ts';
+import type { AuditItem } from '../audit/audit.schema.ts';
 
 /** Input of `createUser`; the same fields as POST /users. */
 export interface CreateUserInput {
@@ -351,23 +351,10 @@ export async function resetPassword(ctx: AppContext, actor: Actor, userId: strin
 }
 
 /** The audit events about a user, for whoever may see the user. */
-export async function userHistory(ctx: AppContext, actor: Actor, userId: string): Promise<HistoryItem[]> {
+export async function userHistory(ctx: AppContext, actor: Actor, userId: string): Promise<AuditItem[]> {
   const { user, loaded } = await loadOne(ctx, actor, userId);
   authorizeUserRead(actor, targetOf(user), loaded.machineSites);
-  const events = await userAuditEvents(ctx.db, userId);
-  return events.map((event) => ({
-    seq: Number(event.seq),
-    ts: event.ts,
-    actor_id: event.actor_id,
-    actor_name: event.actor_username ?? event.actor_id,
-    via: event.via,
-    role: event.role,
-    action: event.action,
-    object_type: event.object_type,
-    object_id: event.object_id,
-    site_id: event.site_id,
-    summary: event.summary,
-  }));
+  return listObjectHistory(ctx.db, 'user', userId);
 }
 
 /** The actions of the policies table the actor may do somewhere (drives the navigation). */

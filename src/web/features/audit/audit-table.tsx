@@ -1,17 +1,14 @@
 // Audit events as a table: the audit log and the history of one object show them the same way.
 import { Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { HistoryItem } from '../../app/api-types.ts';
+import type { AuditItem } from '../../app/api-types.ts';
 import { actionLabel, formatDateTime, roleLabel } from '../../app/format.ts';
 import { currentLanguage } from '../../app/i18n.ts';
 import { useSiteZones } from '../../app/reference-data.ts';
 import { TableScroll } from '../../app/table-scroll.tsx';
 
-/** An event of the log or of an object's history (the log adds the site key). */
-export type AuditTableItem = HistoryItem & { site_key?: string | null };
-
 export interface AuditTableProps {
-  items: readonly AuditTableItem[];
+  items: readonly AuditItem[];
   /** Names the scrollable region. */
   label: string;
   /** Also show sequence number, object and site (the whole log rather than one object's history). */

@@ -1,7 +1,7 @@
 // Users and grants: list, detail, create, change, disable/enable, grants, password reset, history.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../app/api-client.ts';
-import type { CreateUserInput, GrantInput, HistoryItem, ItemList, UpdateUserInput, UserView } from '../../app/api-types.ts';
+import type { AuditItem, CreateUserInput, GrantInput, ItemList, UpdateUserInput, UserView } from '../../app/api-types.ts';
 
 /** Every user the caller may read. */
 export function useUsers() {
@@ -23,7 +23,7 @@ export function useUser(userId: string) {
 export function useUserHistory(userId: string) {
   return useQuery({
     queryKey: ['users', userId, 'history'],
-    queryFn: async () => (await apiRequest<ItemList<HistoryItem>>(`/users/${encodeURIComponent(userId)}/history`)).items,
+    queryFn: async () => (await apiRequest<ItemList<AuditItem>>(`/users/${encodeURIComponent(userId)}/history`)).items,
   });
 }
 
