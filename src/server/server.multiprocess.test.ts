@@ -34,13 +34,14 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+/** Polls `check` until it holds; fails with `describe()` (read at failure time) after `timeoutMs`. */
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number, describe: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return;
     await sleep(250);
   }
-  assert.fail(`timed out waiting for ${what}`);
+  assert.fail(`timed out waiting for ${describe()}`);
 }
 
 describe('two server processes on PostgreSQL', { skip: postgresSkipReason ?? false }, () => {
@@ -92,7 +93,14 @@ describe('two server processes on PostgreSQL', { skip: postgresSkipReason ?? fal
       servers.push({ child, url: `http://127.0.0.1:${port}`, log });
     }
     for (const server of servers) {
-      await waitFor(async () => (await fetch(`${server.url}/readyz`).catch(() => null))?.status === 200, 60_000, `${server.url} to be ready\n${server.log.join('')}`);
+      await waitFor(
+        async () => {
+          if (server.child.exitCode !== null) assert.fail(`${server.url} exited during start:\n${server.log.join('')}`);
+          return (await fetch(`${server.url}/readyz`).catch(() => null))?.status === 200;
+        },
+        60_000,
+        () => `${server.url} to be ready\n${server.log.join('')}`,
+      );
     }
   });
 
@@ -129,7 +137,7 @@ describe('two server processes on PostgreSQL', { skip: postgresSkipReason ?? fal
       enqueueNotification(trx, ctx.clock, { channel: 'email', recipient: 'ot@example.test', subject: 'Einmal / once', body: 'Only once.' }),
     );
     // pg-boss fires cron schedules on minute boundaries: the first delivery comes within ~90 s.
-    await waitFor(async () => received.length > 0, 150_000, 'the e-mail to arrive');
+    await waitFor(async () => received.length > 0, 150_000, () => `the e-mail to arrive\n${servers.map((server) => server.log.join('')).join('\n')}`);
     // Let the next occurrence pass on both processes, then count.
     await sleep(5_000);
     assert.equal(received.length, 1, 'the e-mail was delivered exactly once');

@@ -18,6 +18,9 @@ export interface PgBossJobRunnerOptions {
   boss?: Partial<PgBoss.ConstructorOptions>;
 }
 
+/** Advisory-lock key that serialises pg-boss setup across processes (an arbitrary constant). */
+const SETUP_LOCK_KEY = '5786329163458723';
+
 /** What pg-boss stores as job data: the payload wrapped, so any JSON value round-trips. */
 interface JobData {
   payload?: unknown;
@@ -65,7 +68,7 @@ export class PgBossJobRunner implements JobRunner {
     nextCronRun(cron, timeZone, new Date());
     const boss = await this.connection();
     await this.ensureQueue(boss, name);
-    await boss.schedule(name, cron, { payload: null } satisfies JobData, { tz: timeZone });
+    await this.serialised(() => boss.schedule(name, cron, { payload: null } satisfies JobData, { tz: timeZone }));
   }
 
   async start(): Promise<void> {
@@ -124,24 +127,42 @@ export class PgBossJobRunner implements JobRunner {
       ...this.options.boss,
     });
     boss.on('error', (error) => this.deps.logger.error({ err: error }, 'pg-boss error'));
-    await boss.start();
+    await this.serialised(() => boss.start());
     return boss;
   }
 
   private async ensureQueue(boss: PgBoss, name: string): Promise<void> {
     if (this.createdQueues.has(name)) return;
     const registration = this.registrations.get(name);
-    await boss.createQueue(name);
-    if (registration) {
-      // The registering process owns the queue's retry and expiry settings.
-      await boss.updateQueue(name, {
-        name,
-        retryLimit: registration.maxAttempts - 1,
-        retryDelay: 10,
-        retryBackoff: true,
-        expireInSeconds: Math.max(1, Math.ceil(registration.timeoutMs / 1000)),
-      });
-    }
+    await this.serialised(async () => {
+      await boss.createQueue(name);
+      if (registration) {
+        // The registering process owns the queue's retry and expiry settings.
+        await boss.updateQueue(name, {
+          name,
+          retryLimit: registration.maxAttempts - 1,
+          retryDelay: 10,
+          retryBackoff: true,
+          expireInSeconds: Math.max(1, Math.ceil(registration.timeoutMs / 1000)),
+        });
+      }
+    });
     this.createdQueues.add(name);
+  }
+
+  /**
+   * Runs pg-boss setup (install, queues, schedules) under a session advisory lock: pg-boss
+   * deadlocks when several processes create its schema, queues or schedules at the same time.
+   * Not re-entrant: `work` must not call `serialised` again.
+   */
+  private async serialised<T>(work: () => Promise<T>): Promise<T> {
+    return this.deps.db.connection().execute(async (connection) => {
+      await sql`SELECT pg_advisory_lock(${sql.lit(SETUP_LOCK_KEY)}::bigint)`.execute(connection);
+      try {
+        return await work();
+      } finally {
+        await sql`SELECT pg_advisory_unlock(${sql.lit(SETUP_LOCK_KEY)}::bigint)`.execute(connection);
+      }
+    });
   }
 }
