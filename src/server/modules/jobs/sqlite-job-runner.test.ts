@@ -233,6 +233,27 @@ describeEachDialect('SqliteJobRunner (table queue)', (database) => {
     const job = await database().db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     assert.equal(job.status, 'pending');
   });
+  it('claims each job when it starts, so a slow batch does not outlive the locks of its last jobs', async () => {
+    // Three due jobs of six minutes each with a ten-minute timeout: claimed together at the start,
+    // the third would be expired by another worker while it waits and then run anyway.
+    const clock = new ManualClock('2026-11-26T08:00:00.000Z');
+    const first = runnerOn(database(), clock, 'worker-slow-a');
+    const second = runnerOn(database(), clock, 'worker-slow-b');
+    const runs: string[] = [];
+    for (const runner of [first, second]) {
+      runner.register('test.slow', async (payload, job) => {
+        runs.push(job.id);
+        clock.advance(6 * 60 * 1000);
+        if ((payload as { n: number }).n === 2 && runner === first) await second.tick();
+      }, { timeoutMs: 10 * 60 * 1000 });
+    }
+    const ids = [];
+    for (const n of [1, 2, 3]) ids.push(await first.enqueue('test.slow', { n }));
+    await first.tick();
+    assert.deepEqual([...runs].sort(), [...ids].sort());
+    const jobs = await jobsNamed(database(), 'test.slow');
+    assert.deepEqual(jobs.map((job) => job.status), ['done', 'done', 'done']);
+  });
 });
 
 describe('SqliteJobRunner start/stop', () => {

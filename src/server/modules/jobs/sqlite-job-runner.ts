@@ -132,11 +132,18 @@ export class SqliteJobRunner implements JobRunner {
     return this.runDueJobs();
   }
 
-  /** Claims up to one batch of due jobs of registered names and runs them; returns how many ran. */
+  /** Claims and runs due jobs of registered names, up to one batch; returns how many ran. */
   async runDueJobs(): Promise<number> {
-    const claimed = await this.claimDueJobs();
-    for (const job of claimed) await this.runJob(job);
-    return claimed.length;
+    // Each job is claimed right before it runs: a batch claimed up front would start its lock
+    // (timeoutMs) early, and the last jobs of a slow batch would expire while still waiting.
+    let ran = 0;
+    while (ran < this.batchSize) {
+      const [job] = await this.claimDueJobs(1);
+      if (!job) break;
+      await this.runJob(job);
+      ran += 1;
+    }
+    return ran;
   }
 
   private async poll(): Promise<void> {
@@ -202,7 +209,7 @@ export class SqliteJobRunner implements JobRunner {
     });
   }
 
-  private async claimDueJobs(): Promise<Job[]> {
+  private async claimDueJobs(limit: number): Promise<Job[]> {
     const names = [...this.registrations.keys()];
     if (names.length === 0) return [];
     return this.deps.adapter.writeTransaction(this.deps.db, async (trx) => {
@@ -235,6 +242,7 @@ export class SqliteJobRunner implements JobRunner {
           .returningAll()
           .executeTakeFirst();
         if (job) claimed.push(job);
+        if (claimed.length >= limit) break;
       }
       return claimed;
     });

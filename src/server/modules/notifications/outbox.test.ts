@@ -115,4 +115,30 @@ describeEachDialect('notification outbox', (database) => {
     assert.equal(row.attempts, 0);
     assert.equal(warnings.length, 1);
   });
+  it('sends each message once when a pass is slow and a second pass starts meanwhile', async () => {
+    // Every send takes three minutes, so a pass over three messages outlasts the five-minute lease
+    // of a claim made at its start; another process's pass must still not take the last message.
+    await database().db.deleteFrom('outbox').execute();
+    const clock = new ManualClock('2026-11-26T11:00:00.000Z');
+    const ctx = { db: database().db, adapter: database().adapter, clock, logger };
+    const sends: string[] = [];
+    const other = new RecordingDeliverer();
+    let otherPass: Promise<unknown> = Promise.resolve();
+    const slow: Deliverer = {
+      channel: 'email',
+      deliver: async (message) => {
+        clock.advance(3 * 60 * 1000);
+        sends.push(message.recipient);
+        if (sends.length === 3) otherPass = deliverOutbox(ctx, [other]);
+        await otherPass;
+      },
+    };
+    for (const recipient of ['a@example.com', 'b@example.com', 'c@example.com']) {
+      await database().adapter.writeTransaction(database().db, (trx) => enqueueNotification(trx, clock, { ...notification, recipient }));
+    }
+    await deliverOutbox(ctx, [slow]);
+    await otherPass;
+    const all = [...sends, ...other.delivered.map((message) => message.recipient)].sort();
+    assert.deepEqual(all, ['a@example.com', 'b@example.com', 'c@example.com']);
+  });
 });

@@ -82,9 +82,11 @@ export async function enqueueNotification(trx: Kysely<Database>, clock: Clock, i
 
 /**
  * Sends due outbox messages of the channels that have a deliverer; messages of other channels stay
- * pending. A message is claimed (attempts + 1, hidden for a lease) in a short transaction, sent
- * outside it, then marked sent or rescheduled with backoff, and `failed` after OUTBOX_MAX_ATTEMPTS.
- * Delivery is at least once: a process that dies between sending and marking resends after the lease.
+ * pending. Each message is claimed (attempts + 1, hidden for a lease) in a short transaction right
+ * before it is sent — not the whole batch up front, or a slow pass would outlive the lease of its
+ * last messages and another process would send them again — sent outside the transaction, then
+ * marked sent or rescheduled with backoff, and `failed` after OUTBOX_MAX_ATTEMPTS. Delivery is at
+ * least once: a process that dies between sending and marking resends after the lease.
  */
 export async function deliverOutbox(
   ctx: Pick<AppContext, 'db' | 'adapter' | 'clock' | 'logger'>,
@@ -94,8 +96,10 @@ export async function deliverOutbox(
   const result: DeliveryResult = { sent: 0, retried: 0, failed: 0 };
   const byChannel = new Map(deliverers.map((deliverer) => [deliverer.channel, deliverer]));
   if (byChannel.size === 0) return result;
-  const claimed = await claimDueMessages(ctx, [...byChannel.keys()], options.batchSize ?? 50);
-  for (const row of claimed) {
+  const batchSize = options.batchSize ?? 50;
+  for (let index = 0; index < batchSize; index += 1) {
+    const row = await claimNextMessage(ctx, [...byChannel.keys()]);
+    if (!row) break;
     const deliverer = byChannel.get(row.channel);
     if (!deliverer) continue;
     let failure: unknown = null;
@@ -125,13 +129,13 @@ function toMessage(row: Selectable<OutboxTable>): OutboxMessage {
   };
 }
 
-async function claimDueMessages(
+async function claimNextMessage(
   ctx: Pick<AppContext, 'db' | 'adapter' | 'clock'>,
   channels: string[],
-  batchSize: number,
-): Promise<Selectable<OutboxTable>[]> {
+): Promise<Selectable<OutboxTable> | undefined> {
   return ctx.adapter.writeTransaction(ctx.db, async (trx) => {
     const now = ctx.clock.now();
+    // A candidate taken by another process in the meantime fails the conditional UPDATE; try the next.
     const due = await trx
       .selectFrom('outbox')
       .select(['id', 'next_attempt_at'])
@@ -139,9 +143,8 @@ async function claimDueMessages(
       .where('next_attempt_at', '<=', now.toISOString())
       .where('channel', 'in', channels)
       .orderBy('next_attempt_at')
-      .limit(batchSize)
+      .limit(5)
       .execute();
-    const claimed: Selectable<OutboxTable>[] = [];
     for (const candidate of due) {
       const row = await trx
         .updateTable('outbox')
@@ -154,9 +157,9 @@ async function claimDueMessages(
         .where('next_attempt_at', '=', candidate.next_attempt_at)
         .returningAll()
         .executeTakeFirst();
-      if (row) claimed.push(row);
+      if (row) return row;
     }
-    return claimed;
+    return undefined;
   });
 }
 
