@@ -95,6 +95,20 @@ describeEachDialect('API tokens', (database) => {
     assert.equal(count.length, 3);
   });
 
+  it('refuses to mint a token with a token, so revoking a leaked token leaves no descendant', async () => {
+    const parent = (await createToken(koeMaint, { name: 'parent', role: 'maintenance', scope: 'site:KOE', expires_at: inDays(ctx, 1) })).json<CreatedToken>();
+    const child = await app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      headers: bearer(parent.token),
+      payload: { name: 'child', role: 'maintenance', scope: 'site:KOE', expires_at: inDays(ctx, 365) },
+    });
+    assert.equal(child.statusCode, 403, child.body);
+    assert.equal(child.json<Problem>().code, 'FORBIDDEN');
+    const names = await ctx.db.selectFrom('api_tokens').select('name').where('name', '=', 'child').execute();
+    assert.equal(names.length, 0);
+  });
+
   it('revokes own tokens; a revoked token is refused; others’ tokens are not found', async () => {
     const created = (await createToken(koeMaint, { name: 'mine', role: 'maintenance', scope: 'site:KOE', expires_at: inDays(ctx, 30) })).json<CreatedToken>();
     assert.equal((await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(created.token) })).statusCode, 200);

@@ -43,10 +43,13 @@ export async function listOwnTokens(ctx: AppContext, actor: Actor): Promise<Toke
 
 /**
  * Creates an API token for the actor, limited to one role the actor holds and a scope within that
- * grant, expiring within a year. The secret is returned once and only its hash is stored.
+ * grant, expiring within a year. The secret is returned once and only its hash is stored. Not with
+ * an API token (FORBIDDEN).
  */
 export async function createToken(ctx: AppContext, actor: Actor, input: CreateTokenInput): Promise<CreatedToken> {
   const userId = ownerOf(actor);
+  // A token minted with a token would outlive the revocation of a leaked parent: only sessions mint.
+  if (actor.tokenId) throw new AppError('FORBIDDEN');
   const role = authorize(actor, 'token.create', 'global');
   const parsed = parseInput(createTokenBodySchema, input);
   const now = ctx.clock.now();

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import { buildApp } from '../../http/app.ts';
 import { cliActor } from '../../policies/actor.ts';
@@ -21,7 +22,7 @@ type GrantView = UserView['grants'][number];
 
 const hostile = `<script>alert("x")</script>'; DROP TABLE users; --`;
 
-describeEachDialect('users and grants', (database) => {
+describeEachDialect('users and grants', (database, dialect) => {
   let ctx: AppContext;
   let app: FastifyInstance;
   const ids: Record<string, string> = {};
@@ -238,5 +239,50 @@ describeEachDialect('users and grants', (database) => {
     await assert.rejects(disableUser(ctx, cliActor('test'), ids.root!, null), (error: Error & { code?: string }) => error.code === 'LAST_ADMIN');
     const view = (await get(root, `/api/v1/users/${ids.root}`)).json<UserView>();
     assert.equal(view.disabled, false);
+  });
+
+  it('gives a user unlocked by a password reset a fresh count of failed logins', async () => {
+    const id = await fixtureUser(ctx, { username: 'ham.locked', grants: [{ role: 'operator', scope: 'site:HAM' }] });
+    const attempt = (password: string) => app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'ham.locked', password }, remoteAddress: '10.7.7.7' });
+    for (let i = 0; i < 5; i += 1) await attempt('wrong password!');
+    assert.equal((await attempt(FIXTURE_PASSWORD)).json<Problem>().code, 'ACCOUNT_LOCKED');
+    const reset = await write(hamAdmin, 'POST', `/api/v1/users/${id}/password`, { new_password: 'a new password' }, await versionOf(id));
+    assert.equal(reset.statusCode, 204, reset.body);
+    const typo = await attempt('a new passwort');
+    assert.equal(typo.json<Problem>().code, 'INVALID_CREDENTIALS');
+    assert.equal((await attempt('a new password')).statusCode, 200);
+  });
+
+  it('keeps one all-sites admin when two admins are disabled concurrently', { skip: dialect !== 'postgres' && 'SQLite serialises every write with BEGIN IMMEDIATE' }, async () => {
+    const second = await fixtureUser(ctx, { username: 'root.two', grants: [{ role: 'admin', scope: 'all' }] });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => { entered = resolve; });
+    // Another admin's disable of root.two, past its last-admin check and not yet committed.
+    const other = ctx.adapter.writeTransaction(ctx.db, async (trx) => {
+      await ctx.adapter.lockAuditChain(trx);
+      await trx.updateTable('users').set({ disabled: 1 }).where('id', '=', second).execute();
+      entered();
+      await held;
+    });
+    await inside;
+    let settled = false;
+    const mine = disableUser(ctx, cliActor('test'), ids.root!, null).then(
+      () => 'disabled',
+      (error: Error & { code?: string }) => error.code ?? error.message,
+    ).finally(() => { settled = true; });
+    // Wait until this disable has finished or waits for the other transaction.
+    for (;;) {
+      if (settled) break;
+      const waiting = await sql<{ count: string }>`SELECT count(*) AS count FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`.execute(ctx.db);
+      if (Number(waiting.rows[0]?.count) > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    release();
+    await other;
+    assert.equal(await mine, 'LAST_ADMIN');
+    const active = await ctx.db.selectFrom('users').select('id').where('disabled', '=', 0).where('id', 'in', [ids.root!, second]).execute();
+    assert.deepEqual(active.map((row) => row.id), [ids.root]);
   });
 });
