@@ -20,6 +20,8 @@ export interface FormBodyProps {
   onSubmit: (event: FormEvent<HTMLFormElement>) => void;
   /** The failed request, shown above the fields. */
   error: unknown;
+  /** Fields that show their own server messages; the alert above does not repeat those. */
+  fields?: readonly string[];
   /** Confirmation shown above the fields after success; nothing when undefined. */
   success?: string | undefined;
   submitLabel: string;
@@ -32,12 +34,12 @@ export interface FormBodyProps {
 }
 
 /** A form without browser validation: problem, success note, fields, then cancel and submit. */
-export function FormBody({ onSubmit, error, success, submitLabel, pending, onCancel, maw, children }: FormBodyProps) {
+export function FormBody({ onSubmit, error, fields, success, submitLabel, pending, onCancel, maw, children }: FormBodyProps) {
   const { t } = useTranslation();
   return (
     <form onSubmit={onSubmit} noValidate>
       <Stack maw={maw}>
-        <ProblemAlert error={error} />
+        <ProblemAlert error={error} fields={fields} />
         {success && (
           <Alert color="green" variant="light" role="status">
             {success}

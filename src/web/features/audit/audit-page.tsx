@@ -1,5 +1,5 @@
 // The audit log, newest first, paged backwards by sequence number, with filters and chain check.
-import { Alert, Button, Group, Paper, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../app/page-header.tsx';
@@ -10,6 +10,9 @@ import { AuditTable } from './audit-table.tsx';
 import { useAuditPage, useVerifyAudit, type AuditFilter } from './audit.api.ts';
 
 const emptyFilter: AuditFilter = { object_type: '', object_id: '', action: '' };
+
+// Object types the filter offers by name; each has a label under audit.objectTypes.
+const objectTypes = ['user', 'api_token', 'site', 'machine', 'artifact'] as const;
 
 /** The audit log page. */
 export function AuditPage() {
@@ -55,7 +58,12 @@ export function AuditPage() {
         <Paper withBorder p="md">
           <form onSubmit={onFilter}>
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <TextInput label={t('audit.objectType')} placeholder="user" value={draft.object_type} onChange={(event) => setDraft({ ...draft, object_type: event.currentTarget.value })} />
+              <NativeSelect
+                label={t('audit.objectType')}
+                value={draft.object_type}
+                onChange={(event) => setDraft({ ...draft, object_type: event.currentTarget.value })}
+                data={[{ value: '', label: t('audit.anyObjectType') }, ...objectTypes.map((type) => ({ value: type, label: t(`audit.objectTypes.${type}`) }))]}
+              />
               <TextInput label={t('audit.objectId')} value={draft.object_id} onChange={(event) => setDraft({ ...draft, object_id: event.currentTarget.value })} />
               <TextInput label={t('audit.action')} placeholder="user.create" value={draft.action} onChange={(event) => setDraft({ ...draft, action: event.currentTarget.value })} />
             </SimpleGrid>

@@ -68,7 +68,7 @@ export function AuditTable({ items, label, full = false }: AuditTableProps) {
               </Table.Td>
               {full && (
                 <Table.Td>
-                  {event.object_type}
+                  {t(`audit.objectTypes.${event.object_type}`, { defaultValue: event.object_type })}
                   {event.object_id && (
                     <Text span size="xs" c="dimmed" display="block" title={event.object_id}>
                       {event.object_id.length > 13 ? `${event.object_id.slice(0, 8)}…` : event.object_id}
@@ -77,7 +77,8 @@ export function AuditTable({ items, label, full = false }: AuditTableProps) {
                 </Table.Td>
               )}
               {full && <Table.Td>{event.site_key ?? '—'}</Table.Td>}
-              <Table.Td>{event.summary}</Table.Td>
+              {/* The summary is part of the hash chain and recorded in English once, whatever the reader's language. */}
+              <Table.Td lang="en">{event.summary}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

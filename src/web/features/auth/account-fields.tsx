@@ -63,7 +63,7 @@ export function PasswordRepeatInput({ value, password, onChange, showProblems, n
 }
 
 /** The account language: Deutsch or English. */
-export function LanguageSelect({ value, onChange, name }: { value: Language; onChange: (language: Language) => void; name?: string }) {
+export function LanguageSelect({ value, onChange, name, error }: { value: Language; onChange: (language: Language) => void; name?: string; error?: string | undefined }) {
   const { t } = useTranslation();
   return (
     <NativeSelect
@@ -71,6 +71,7 @@ export function LanguageSelect({ value, onChange, name }: { value: Language; onC
       name={name}
       value={value}
       onChange={(event) => onChange(event.currentTarget.value === 'en' ? 'en' : 'de')}
+      error={error}
       data={[
         { value: 'de', label: 'Deutsch' },
         { value: 'en', label: 'English' },

@@ -48,6 +48,7 @@ function ProfileForm({ me }: { me: MeView }) {
       title={t('profile.personal')}
       onSubmit={onSubmit}
       error={update.error}
+      fields={['display_name', 'email', 'language']}
       success={update.isSuccess ? t('profile.saved') : undefined}
       submitLabel={t('common.save')}
       pending={update.isPending}
@@ -55,7 +56,7 @@ function ProfileForm({ me }: { me: MeView }) {
     >
       <TextInput label={t('users.displayName')} required value={displayName} onChange={(event) => setDisplayName(event.currentTarget.value)} error={fieldError(update.error, 'display_name')} />
       <TextInput label={t('users.email')} type="email" autoComplete="email" value={email} onChange={(event) => setEmail(event.currentTarget.value)} error={fieldError(update.error, 'email')} />
-      <LanguageSelect value={language} onChange={setLanguage} />
+      <LanguageSelect value={language} onChange={setLanguage} error={fieldError(update.error, 'language')} />
     </FormSection>
   );
 }
@@ -90,6 +91,7 @@ function PasswordForm() {
       title={t('profile.passwordTitle')}
       onSubmit={onSubmit}
       error={change.error}
+      fields={['current_password', 'new_password']}
       success={change.isSuccess ? t('profile.passwordChanged') : undefined}
       submitLabel={t('profile.changePassword')}
       pending={change.isPending}
@@ -101,7 +103,7 @@ function PasswordForm() {
         required
         value={current}
         onChange={(event) => setCurrent(event.currentTarget.value)}
-        error={(checked && !current ? t('validation.required') : undefined) ?? fieldError(change.error, 'current_password')}
+        error={(checked && !current ? t('validation.required') : undefined) ?? fieldError(change.error, 'current_password', ['PASSWORD_INCORRECT'])}
       />
       <NewPasswordInput label={t('users.newPassword')} value={next} onChange={setNext} showProblems={checked} serverError={fieldError(change.error, 'new_password')} />
       <PasswordRepeatInput value={repeat} password={next} onChange={setRepeat} showProblems={checked} />

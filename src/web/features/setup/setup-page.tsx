@@ -81,7 +81,7 @@ function SetupForm({ token }: { token: string }) {
         <Alert color="blue" variant="light">
           {t('setup.intro')}
         </Alert>
-        <ProblemAlert error={setup.error} title={t('setup.failed')} />
+        <ProblemAlert error={setup.error} title={t('setup.failed')} fields={['display_name', 'username', 'email', 'password', 'language']} />
         <TextInput
           label={t('users.displayName')}
           name="display_name"
@@ -109,7 +109,7 @@ function SetupForm({ token }: { token: string }) {
         />
         <NewPasswordInput label={t('auth.password')} name="password" value={password} onChange={setPassword} showProblems={checked} serverError={fieldError(setup.error, 'password')} />
         <PasswordRepeatInput name="password_repeat" value={repeat} password={password} onChange={setRepeat} showProblems={checked} />
-        <LanguageSelect name="language" value={language} onChange={setLanguage} />
+        <LanguageSelect name="language" value={language} onChange={setLanguage} error={fieldError(setup.error, 'language')} />
         <Button type="submit" loading={setup.isPending} fullWidth>
           {t('setup.submit')}
         </Button>

@@ -15,6 +15,9 @@ export interface GrantDraft {
   expires: string;
 }
 
+/** The request fields GrantFields shows server messages for. */
+export const grantFieldNames = ['role', 'scope', 'expires_at'] as const;
+
 /** An empty grant draft with the given role. */
 export function emptyGrantDraft(role: Role = 'maintenance'): GrantDraft {
   return { role, scope: '', expires: '' };

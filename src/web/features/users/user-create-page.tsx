@@ -9,8 +9,8 @@ import { fieldError, ProblemAlert } from '../../app/problem-alert.tsx';
 import { Section } from '../../app/section.tsx';
 import { NewPasswordInput, passwordLongEnough, UsernameInput } from '../auth/account-fields.tsx';
 import { useCurrentUser } from '../auth/auth.api.ts';
-import { emptyGrantDraft, GrantFields, grantDraftProblems, type GrantDraft } from './grant-fields.tsx';
-import { userProfileDraft, UserProfileFields, userProfileInput } from './user-profile-fields.tsx';
+import { emptyGrantDraft, GrantFields, grantDraftProblems, grantFieldNames, type GrantDraft } from './grant-fields.tsx';
+import { profileFieldNames, userProfileDraft, UserProfileFields, userProfileInput } from './user-profile-fields.tsx';
 import { useCreateUser } from './users.api.ts';
 
 /** The "new user" page. */
@@ -55,14 +55,14 @@ export function UserCreatePage() {
       <PageHeader title={t('users.newTitle')} />
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="lg">
-          <ProblemAlert error={create.error} title={t('users.createFailed')} />
+          <ProblemAlert error={create.error} title={t('users.createFailed')} fields={['username', 'password', ...profileFieldNames, ...grantFieldNames]} />
           <Section title={t('users.profile')}>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <UsernameInput
                 autoComplete="off"
                 value={username}
                 onChange={(event) => setUsername(event.currentTarget.value)}
-                error={(checked && !username.trim() ? t('validation.required') : undefined) ?? fieldError(create.error, 'username')}
+                error={(checked && !username.trim() ? t('validation.required') : undefined) ?? fieldError(create.error, 'username', ['CONFLICT'])}
               />
               <UserProfileFields draft={profile} onChange={setProfile} error={create.error} showProblems={checked} />
               <NewPasswordInput label={t('users.initialPassword')} value={password} onChange={setPassword} showProblems={checked} serverError={fieldError(create.error, 'password')} />

@@ -17,8 +17,8 @@ import { TableScroll } from '../../app/table-scroll.tsx';
 import { AuditTable } from '../audit/audit-table.tsx';
 import { NewPasswordInput, passwordLongEnough } from '../auth/account-fields.tsx';
 import { UserStatus } from './grant-badges.tsx';
-import { emptyGrantDraft, GrantFields, grantDraftProblems, type GrantDraft } from './grant-fields.tsx';
-import { userProfileDraft, UserProfileFields, userProfileInput } from './user-profile-fields.tsx';
+import { emptyGrantDraft, GrantFields, grantDraftProblems, grantFieldNames, type GrantDraft } from './grant-fields.tsx';
+import { profileFieldNames, userProfileDraft, UserProfileFields, userProfileInput } from './user-profile-fields.tsx';
 import { useAddGrant, useResetPassword, useRevokeGrant, useSetUserDisabled, useUpdateUser, useUser, useUserHistory } from './users.api.ts';
 
 /** The user detail page. */
@@ -90,7 +90,7 @@ function UserDetail({ user }: { user: UserView }) {
             <Field label={t('users.language')} value={user.language === 'en' ? 'English' : 'Deutsch'} />
             <Field label={t('users.qualification')} value={user.qualification || '—'} />
             <Field label={t('users.company')} value={user.company || '—'} />
-            <Field label={t('users.authSource')} value={user.auth_source} />
+            <Field label={t('users.authSource')} value={t(`users.authSources.${user.auth_source}`, { defaultValue: user.auth_source })} />
             <Field label={t('users.createdAt')} value={formatDateTime(user.created_at, language)} />
             {user.locked_until && <Field label={t('users.lockedUntil')} value={formatDateTime(user.locked_until, language)} />}
           </SimpleGrid>
@@ -187,6 +187,7 @@ function AddGrantForm({ user }: { user: UserView }) {
       title={t('grants.add')}
       onSubmit={onSubmit}
       error={addGrant.error}
+      fields={grantFieldNames}
       success={addGrant.isSuccess ? t('grants.added') : undefined}
       submitLabel={t('grants.addSubmit')}
       pending={addGrant.isPending}
@@ -220,7 +221,7 @@ function EditUserButton({ user }: { user: UserView }) {
         {t('users.edit')}
       </Button>
       <Modal opened={opened} onClose={close} title={t('users.editTitle')} closeButtonProps={{ 'aria-label': t('common.close') }}>
-        <FormBody onSubmit={onSubmit} onCancel={close} error={update.error} submitLabel={t('common.save')} pending={update.isPending}>
+        <FormBody onSubmit={onSubmit} onCancel={close} error={update.error} fields={profileFieldNames} submitLabel={t('common.save')} pending={update.isPending}>
           <UserProfileFields draft={draft} onChange={setDraft} error={update.error} showProblems={false} />
         </FormBody>
       </Modal>
@@ -266,7 +267,7 @@ function ResetPasswordButton({ user }: { user: UserView }) {
             </Group>
           </Stack>
         ) : (
-          <FormBody onSubmit={onSubmit} onCancel={close} error={reset.error} submitLabel={t('users.resetPasswordSubmit')} pending={reset.isPending}>
+          <FormBody onSubmit={onSubmit} onCancel={close} error={reset.error} fields={['new_password']} submitLabel={t('users.resetPasswordSubmit')} pending={reset.isPending}>
             <NewPasswordInput label={t('users.newPassword')} value={password} onChange={setPassword} showProblems={checked} serverError={fieldError(reset.error, 'new_password')} />
           </FormBody>
         )}

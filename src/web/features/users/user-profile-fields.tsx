@@ -36,6 +36,9 @@ export function userProfileInput(draft: UserProfileDraft): Required<UpdateUserIn
   };
 }
 
+/** The request fields UserProfileFields shows server messages for. */
+export const profileFieldNames = ['display_name', 'email', 'qualification', 'company', 'language'] as const;
+
 export interface UserProfileFieldsProps {
   draft: UserProfileDraft;
   onChange: (draft: UserProfileDraft) => void;
@@ -64,7 +67,7 @@ export function UserProfileFields({ draft, onChange, error, showProblems }: User
       <TextInput label={t('users.email')} type="email" {...text('email')} />
       <TextInput label={t('users.qualification')} {...text('qualification')} />
       <TextInput label={t('users.company')} {...text('company')} />
-      <LanguageSelect value={draft.language} onChange={(language) => onChange({ ...draft, language })} />
+      <LanguageSelect value={draft.language} onChange={(language) => onChange({ ...draft, language })} error={fieldError(error, 'language')} />
     </>
   );
 }
