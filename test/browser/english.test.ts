@@ -1,52 +1,27 @@
 // The admin pages in English (en-GB): no German left in a view, British dates, and server field
-// errors shown beside the field they concern rather than as raw JSON pointers.
+// errors shown beside the field they concern rather than as raw JSON pointers. Every checked page
+// also passes axe-core and is screenshotted at two sizes without horizontal scrolling.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { systemClock } from '../../src/server/clock.ts';
-import type { AppContext } from '../../src/server/context.ts';
-import { buildApp, webDistDir } from '../../src/server/http/app.ts';
-import { ensureSetupToken } from '../../src/server/modules/auth/setup.service.ts';
-import { createTestContext } from '../../src/test-support/context.ts';
-import { createTestDatabase, type TestDatabase } from '../../src/test-support/databases.ts';
+import type { Page } from 'playwright-core';
+import { checkPage, launchChromium, startBrowserTestServer, type BrowserSession, type BrowserTestServer } from './browser-support.ts';
 
-const screenshotDir = path.resolve(import.meta.dirname, '../../test-results/screenshots');
-const chromiumPath = process.env.PATCHWERK_CHROMIUM ?? '/usr/bin/chromium';
 const admin = { displayName: 'Alice Admin', username: 'alice.admin', password: 'First-password-2026!' };
 
 // Words that only a German view would show; any of them in an English page is a missed translation.
 const germanWords = /(Benutzer|Berechtigung|Standort|Passwort|Speichern|Abbrechen|Übersicht|Anmelden|Abmelden|Gültig|Rolle|Protokoll|Maschine|unbefristet)/;
 
-/** Waits for the heading, no loaders, then two frames. */
-async function settled(page: Page): Promise<void> {
-  await page.locator('h1').first().waitFor({ state: 'visible' });
-  await page.waitForFunction(() => document.querySelectorAll('.mantine-Loader-root').length === 0);
-  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
-}
-
-/** Asserts the page is English only and screenshots it at 1280×800 and 820×1180. */
+/** Asserts the page is English only (no German words, `<html lang="en">`) besides the checks of `checkPage`. */
 async function checkEnglish(page: Page, name: string): Promise<void> {
-  for (const viewport of [{ width: 1280, height: 800 }, { width: 820, height: 1180 }]) {
-    await page.setViewportSize(viewport);
-    await settled(page);
-    const text = await page.evaluate(() => {
+  await checkPage(page, `en-${name}`, {
+    language: 'en',
+    check: async (current, viewport) => {
       // The recorded audit text is English anyway; the language switch names both languages.
-      return document.body.innerText;
-    });
-    const german = germanWords.exec(text);
-    assert.equal(german, null, `${name} shows German "${german?.[0] ?? ''}" in English:\n${text}`);
-    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
-    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-    assert.ok(widths.scroll <= widths.client, `${name} scrolls horizontally at ${viewport.width}`);
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: path.join(screenshotDir, `en-${name}-${viewport.width}x${viewport.height}.png`), fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
+      const text = await current.evaluate(() => document.body.innerText);
+      const german = germanWords.exec(text);
+      assert.equal(german, null, `${name} shows German "${german?.[0] ?? ''}" in English at ${viewport.width}×${viewport.height}:\n${text}`);
+    },
+  });
 }
 
 /** The error text Mantine shows under the input labelled `label`. */
@@ -58,57 +33,25 @@ async function errorOf(page: Page, label: string): Promise<string> {
 }
 
 describe('browser: the admin pages in English', { timeout: 300_000 }, () => {
-  let database: TestDatabase;
-  let ctx: AppContext;
-  let app: FastifyInstance;
-  let context: BrowserContext;
+  let server: BrowserTestServer;
+  let browser: BrowserSession;
   let page: Page;
   let baseUrl: string;
-  let setupToken: string;
-  let profileDir: string;
 
   before(async () => {
-    if (!existsSync(path.join(webDistDir, 'index.html'))) throw new Error('The web app is not built: run `npm run build` first.');
-    if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}.`);
-    mkdirSync(screenshotDir, { recursive: true });
-    database = await createTestDatabase('sqlite');
-    ctx = await createTestContext(database, { clock: systemClock });
-    const now = new Date().toISOString();
-    await ctx.db
-      .insertInto('sites')
-      .values({ id: randomUUID(), key: 'PLANT1', key_norm: 'plant1', name: 'North plant', time_zone: 'Europe/London', version: 1, created_at: now, updated_at: now })
-      .execute();
-    const token = await ensureSetupToken(ctx);
-    assert.ok(token);
-    setupToken = token;
-    app = await buildApp(ctx);
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const address = app.server.address();
-    assert.ok(address && typeof address === 'object');
-    baseUrl = `http://127.0.0.1:${address.port}`;
-    profileDir = mkdtempSync(path.join(tmpdir(), 'patchwerk-chromium-en-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: chromiumPath,
-      headless: true,
-      viewport: { width: 1280, height: 800 },
-      locale: 'en-GB',
-      timezoneId: 'Europe/London',
-      args: ['--lang=en-GB', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(15_000);
+    server = await startBrowserTestServer({ sites: [{ key: 'PLANT1', name: 'North plant', timeZone: 'Europe/London' }] });
+    baseUrl = server.baseUrl;
+    browser = await launchChromium({ locale: 'en-GB', timezoneId: 'Europe/London' });
+    page = browser.page;
   });
 
   after(async () => {
-    await context?.close();
-    await app?.close();
-    await ctx?.jobs.stop();
-    await database?.destroy();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+    await browser?.close();
+    await server?.close();
   });
 
   it('sets up in English and shows an English dashboard', async () => {
-    await page.goto(`${baseUrl}/setup?token=${encodeURIComponent(setupToken)}`);
+    await page.goto(`${baseUrl}/setup?token=${encodeURIComponent(server.setupToken)}`);
     await page.getByRole('radiogroup', { name: 'Sprache / Language' }).getByText('English', { exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'First-run setup' }).waitFor();
     await page.getByLabel('Display name').fill(admin.displayName);

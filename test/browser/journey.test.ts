@@ -3,88 +3,20 @@
 // visited page is checked with axe-core and screenshotted at two sizes without horizontal scrolling.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { systemClock } from '../../src/server/clock.ts';
-import type { AppContext } from '../../src/server/context.ts';
-import { buildApp, webDistDir } from '../../src/server/http/app.ts';
-import { ensureSetupToken } from '../../src/server/modules/auth/setup.service.ts';
-import { createTestContext } from '../../src/test-support/context.ts';
-import { createTestDatabase, type TestDatabase } from '../../src/test-support/databases.ts';
-
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const screenshotDir = path.resolve(import.meta.dirname, '../../test-results/screenshots');
-const chromiumPath = process.env.PATCHWERK_CHROMIUM ?? '/usr/bin/chromium';
-
-const viewports = [
-  { name: 'desktop', width: 1280, height: 800 },
-  { name: 'tablet', width: 820, height: 1180 },
-] as const;
+import type { Page } from 'playwright-core';
+import { checkPage, desktop, launchChromium, screenshotDir, startBrowserTestServer, type BrowserSession, type BrowserTestServer } from './browser-support.ts';
 
 const admin = { displayName: 'Anna Admin', username: 'anna.admin', password: 'Erstes-Passwort-2026!' };
 const technician = { displayName: 'Max Instandhaltung', username: 'max.ih', password: 'Wartung-Werk1-sicher!' };
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[]; failureSummary?: string }[];
-}
-
-/** Waits until the page has rendered its heading and no loader is left. */
-async function settled(page: Page): Promise<void> {
-  await page.locator('h1').first().waitFor({ state: 'visible' });
-  await page.waitForFunction(() => document.querySelectorAll('.mantine-Loader-root').length === 0);
-  // Two animation frames let layout and Mantine transitions apply before measuring.
-  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
-}
-
-/** Serious and critical axe-core violations on the current page. */
-async function axeViolations(page: Page): Promise<AxeViolation[]> {
-  // Evaluated through the DevTools protocol, so the app's CSP (script-src 'self') stays in force.
-  const injected = await page.evaluate(() => 'axe' in window);
-  if (!injected) await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document);
-    return result.violations;
-  });
-  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-}
-
-function describeViolations(violations: AxeViolation[]): string {
-  return violations
-    .map((violation) => `${violation.impact ?? '?'} ${violation.id}: ${violation.help}\n${violation.nodes.map((node) => `    ${node.target.join(' ')} — ${node.failureSummary ?? ''}`).join('\n')}`)
-    .join('\n');
-}
-
 const visited: string[] = [];
 
-/**
- * Checks the current page at both sizes: axe-core (0 serious/critical), no horizontal scrolling,
- * and a full-page screenshot. Leaves the page at the desktop size.
- */
-async function checkPage(page: Page, name: string): Promise<void> {
+/** Checks the current page (see `checkPage`) in German, or in English when `language` says so, and records it as visited. */
+async function check(page: Page, name: string, language: 'de' | 'en' = 'de'): Promise<void> {
   visited.push(name);
-  for (const viewport of viewports) {
-    await page.setViewportSize({ width: viewport.width, height: viewport.height });
-    await settled(page);
-    const violations = await axeViolations(page);
-    assert.equal(violations.length, 0, `axe-core on ${name} at ${viewport.width}×${viewport.height}:\n${describeViolations(violations)}`);
-    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-    assert.ok(widths.scroll <= widths.client, `${name} scrolls horizontally at ${viewport.width}×${viewport.height}: ${widths.scroll} > ${widths.client}`);
-    // Full-page shots of a scrolled page draw the fixed header mid-page; start from the top.
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: path.join(screenshotDir, `${name}-${viewport.width}x${viewport.height}.png`), fullPage: true });
-  }
-  await page.setViewportSize({ width: viewports[0].width, height: viewports[0].height });
-  await settled(page);
+  await checkPage(page, name, { language });
 }
 
 /** The label text of the focused element (its <label>, else aria-label), without the required mark. */
@@ -132,73 +64,40 @@ async function navigationEntries(page: Page): Promise<string[]> {
 }
 
 describe('browser journey: setup, admin creates a maintenance user, the user sees only their part', { timeout: 300_000 }, () => {
-  let database: TestDatabase;
-  let ctx: AppContext;
-  let app: FastifyInstance;
-  let context: BrowserContext;
+  let server: BrowserTestServer;
+  let browser: BrowserSession;
   let page: Page;
   let baseUrl: string;
-  let setupToken: string;
-  let profileDir: string;
 
   before(async () => {
-    if (!existsSync(path.join(webDistDir, 'index.html'))) {
-      throw new Error(`The web app is not built (${path.join(webDistDir, 'index.html')} is missing): run \`npm run build\` first.`);
-    }
-    if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}: install Debian's chromium (apt-get install -y chromium).`);
-    mkdirSync(screenshotDir, { recursive: true });
-
-    database = await createTestDatabase('sqlite');
-    ctx = await createTestContext(database, { clock: systemClock });
+    server = await startBrowserTestServer({
+      sites: [
+        { key: 'WERK1', name: 'Werk Nord', timeZone: 'Europe/Berlin' },
+        { key: 'WERK2', name: 'Werk Süd', timeZone: 'Europe/Berlin' },
+      ],
+    });
+    baseUrl = server.baseUrl;
+    const werk1 = server.siteIds.WERK1;
+    assert.ok(werk1);
     const now = new Date().toISOString();
-    const werk1 = randomUUID();
-    await ctx.db
-      .insertInto('sites')
-      .values([
-        { id: werk1, key: 'WERK1', key_norm: 'werk1', name: 'Werk Nord', time_zone: 'Europe/Berlin', version: 1, created_at: now, updated_at: now },
-        { id: randomUUID(), key: 'WERK2', key_norm: 'werk2', name: 'Werk Süd', time_zone: 'Europe/Berlin', version: 1, created_at: now, updated_at: now },
-      ])
-      .execute();
-    await ctx.db
+    await server.ctx.db
       .insertInto('machines')
       .values({ id: randomUUID(), machine_id: 'DM-3', machine_id_norm: 'dm-3', name: 'Drehmaschine 3', site_id: werk1, version: 1, created_at: now, updated_at: now, decommissioned_at: null })
       .execute();
-    const token = await ensureSetupToken(ctx);
-    assert.ok(token, 'a fresh installation has a setup token');
-    setupToken = token;
-
-    app = await buildApp(ctx);
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const address = app.server.address();
-    assert.ok(address && typeof address === 'object');
-    baseUrl = `http://127.0.0.1:${address.port}`;
-
-    profileDir = mkdtempSync(path.join(tmpdir(), 'patchwerk-chromium-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: chromiumPath,
-      headless: true,
-      viewport: { width: viewports[0].width, height: viewports[0].height },
-      locale: 'de-DE',
-      timezoneId: 'Europe/Berlin',
-      args: ['--lang=de-DE', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(15_000);
+    browser = await launchChromium({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+    page = browser.page;
   });
 
   after(async () => {
-    await context?.close();
-    await app?.close();
-    await ctx?.jobs.stop();
-    await database?.destroy();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+    await browser?.close();
+    await server?.close();
   });
 
   it('completes the first-run setup by keyboard only and lands on the dashboard as admin', async () => {
-    await page.goto(`${baseUrl}/setup?token=${encodeURIComponent(setupToken)}`);
+    await page.goto(`${baseUrl}/setup?token=${encodeURIComponent(server.setupToken)}`);
     await page.getByRole('heading', { level: 1, name: 'Ersteinrichtung' }).waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'de');
-    await checkPage(page, '01-setup');
+    await check(page, '01-setup');
 
     await typeInto(page, 'Anzeigename', admin.displayName);
     await typeInto(page, 'Benutzername', admin.username);
@@ -212,7 +111,7 @@ describe('browser journey: setup, admin creates a maintenance user, the user see
     for (const expected of ['Übersicht', 'Maschinen', 'Sicherheitshinweise', 'Update-Fälle', 'Rollouts', 'Datensicherungen', 'Netzwerk', 'Organisation', 'Benutzer', 'Audit-Protokoll']) {
       assert.ok(entries.includes(expected), `admin navigation lacks ${expected}: ${entries.join(', ')}`);
     }
-    await checkPage(page, '02-admin-dashboard');
+    await check(page, '02-admin-dashboard');
   });
 
   it('shows honest empty states for modules that are not built yet', async () => {
@@ -220,19 +119,19 @@ describe('browser journey: setup, admin creates a maintenance user, the user see
     await page.getByRole('heading', { level: 1, name: 'Maschinen' }).waitFor();
     await waitForText(page, 'Noch nicht verfügbar — kommt mit');
     assert.equal(await page.locator('main button').count(), 0, 'a placeholder page has no buttons');
-    await checkPage(page, '03-placeholder-machines');
+    await check(page, '03-placeholder-machines');
   });
 
   it('lets the admin create a maintenance user for WERK1', async () => {
     await page.locator('nav#main-navigation').getByRole('link', { name: 'Benutzer' }).click();
     await page.getByRole('heading', { level: 1, name: 'Benutzer' }).waitFor();
     await page.getByRole('cell', { name: admin.username }).waitFor();
-    await checkPage(page, '04-users');
+    await check(page, '04-users');
 
     await page.getByRole('link', { name: 'Neuer Benutzer' }).click();
     await page.getByRole('heading', { level: 1, name: 'Neuer Benutzer' }).waitFor();
     await page.getByRole('checkbox', { name: /WERK1/ }).waitFor();
-    await checkPage(page, '05-user-new');
+    await check(page, '05-user-new');
 
     await page.getByLabel('Anzeigename').fill(technician.displayName);
     await page.getByLabel('Benutzername').fill(technician.username);
@@ -253,7 +152,7 @@ describe('browser journey: setup, admin creates a maintenance user, the user see
     const createdCell = page.getByRole('cell', { name: /user\.create/ });
     await createdCell.waitFor();
     assert.match(await createdCell.innerText(), /Benutzer angelegt\s+user\.create/, 'the history names the action in German, with its code');
-    await checkPage(page, '06-user-detail');
+    await check(page, '06-user-detail');
   });
 
   it('shows the admin the audit log and verifies the chain', async () => {
@@ -261,19 +160,19 @@ describe('browser journey: setup, admin creates a maintenance user, the user see
     await page.getByRole('heading', { level: 1, name: 'Audit-Protokoll' }).waitFor();
     await page.getByRole('button', { name: 'Kette prüfen' }).click();
     await waitForText(page, 'Kette intakt');
-    await checkPage(page, '07-audit');
+    await check(page, '07-audit');
   });
 
   it('logs the admin out', async () => {
     await page.getByRole('button', { name: 'Abmelden' }).click();
     await page.getByRole('heading', { level: 1, name: 'Anmelden' }).waitFor();
     assert.equal(new URL(page.url()).pathname, '/login');
-    await checkPage(page, '08-login');
+    await check(page, '08-login');
 
     await page.getByText('English', { exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
-    await checkPage(page, '08-login-en');
+    await check(page, '08-login-en', 'en');
     await page.getByText('Deutsch', { exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Anmelden' }).waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'de');
@@ -295,7 +194,7 @@ describe('browser journey: setup, admin creates a maintenance user, the user see
       assert.ok(!entries.includes(hidden), `maintenance user must not see "${hidden}": ${entries.join(', ')}`);
     }
     assert.match(await page.locator('main').innerText(), /Instandhaltung · Standorte: WERK1/);
-    await checkPage(page, '09-maintenance-dashboard');
+    await check(page, '09-maintenance-dashboard');
 
     // Typing the admin URLs shows the server's refusal and no admin buttons.
     await page.goto(`${baseUrl}/users`);
@@ -312,7 +211,7 @@ describe('browser journey: setup, admin creates a maintenance user, the user see
     await page.locator('nav#main-navigation').getByRole('link', { name: 'API-Tokens' }).click();
     await page.getByRole('heading', { level: 1, name: 'API-Tokens' }).waitFor();
     await page.getByRole('checkbox', { name: /WERK1/ }).waitFor();
-    await checkPage(page, '10-maintenance-tokens');
+    await check(page, '10-maintenance-tokens');
     await page.getByRole('textbox', { name: /^Name/ }).fill('Inventar-Skript');
     await page.getByRole('checkbox', { name: /WERK1/ }).check();
     const expiry = new Date(Date.now() + 180 * 86_400_000).toISOString().slice(0, 10);
@@ -324,20 +223,20 @@ describe('browser journey: setup, admin creates a maintenance user, the user see
     await row.waitFor();
     assert.match(await row.innerText(), /Instandhaltung/);
     assert.match(await row.innerText(), /Standorte: WERK1/);
-    await checkPage(page, '11-maintenance-token-created');
+    await check(page, '11-maintenance-token-created');
   });
 
   it('saves the profile language and collapses the navigation to a burger at 820 px', async () => {
     await page.goto(`${baseUrl}/profile`);
     await page.getByRole('heading', { level: 1, name: 'Mein Profil' }).waitFor();
-    await checkPage(page, '12-maintenance-profile');
+    await check(page, '12-maintenance-profile');
 
     // The profile language is saved on the server (PATCH /auth/me with If-Match) and switches the UI.
     await page.getByLabel('Sprache').selectOption('en');
     await page.getByRole('button', { name: 'Speichern' }).click();
     await page.getByRole('heading', { level: 1, name: 'My profile' }).waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
-    await checkPage(page, '12-maintenance-profile-en');
+    await check(page, '12-maintenance-profile-en', 'en');
     await page.getByLabel('Language').selectOption('de');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('heading', { level: 1, name: 'Mein Profil' }).waitFor();
@@ -350,7 +249,7 @@ describe('browser journey: setup, admin creates a maintenance user, the user see
     await page.screenshot({ path: path.join(screenshotDir, '13-navigation-open-820x1180.png') });
     await page.locator('nav#main-navigation').getByRole('link', { name: 'Übersicht' }).click();
     await page.getByRole('heading', { level: 1, name: 'Übersicht' }).waitFor();
-    await page.setViewportSize({ width: viewports[0].width, height: viewports[0].height });
+    await page.setViewportSize(desktop);
   });
 
   it('logs the maintenance user out', async () => {

@@ -8,21 +8,20 @@ export type DialectName = 'sqlite' | 'postgres';
 export interface DialectAdapter {
   readonly name: DialectName;
   /**
-   * Runs `work` in a write transaction. SQLite: `BEGIN IMMEDIATE` on its one connection, so a
-   * read-then-write (e.g. the audit chain) cannot interleave. PostgreSQL: a normal transaction.
-   * No file or network I/O may be awaited inside.
+   * Runs `work` in a write transaction that is serialised with every other one, across processes:
+   * SQLite `BEGIN IMMEDIATE` on its one connection; PostgreSQL a transaction that first takes one
+   * advisory transaction lock. So a read-then-write (the audit chain, the last-admin rule, login
+   * throttling) cannot interleave. No file or network I/O may be awaited inside.
    */
   writeTransaction<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
-  /** Serialises audit-chain appends across processes inside a write transaction. */
-  lockAuditChain(trx: Kysely<Database>): Promise<void>;
   /** Statements that make `table` refuse UPDATE and DELETE. */
   appendOnlySql(table: string): string[];
   /** True when `error` is a unique-constraint violation. */
   isUniqueViolation(error: unknown): boolean;
 }
 
-/** Advisory-lock key that serialises audit appends (an arbitrary constant, "PWAUDIT"). */
-const AUDIT_LOCK_KEY = 0x5057_4155_4449_54n;
+/** Advisory-lock key that serialises write transactions on PostgreSQL (an arbitrary constant). */
+const WRITE_LOCK_KEY = 0x5057_4155_4449_54n;
 
 export const sqliteAdapter: DialectAdapter = {
   name: 'sqlite',
@@ -38,9 +37,6 @@ export const sqliteAdapter: DialectAdapter = {
         throw error;
       }
     });
-  },
-  async lockAuditChain() {
-    // BEGIN IMMEDIATE already holds SQLite's single write lock.
   },
   appendOnlySql(table) {
     return ['UPDATE', 'DELETE'].map(
@@ -58,10 +54,10 @@ export const sqliteAdapter: DialectAdapter = {
 export const postgresAdapter: DialectAdapter = {
   name: 'postgres',
   async writeTransaction(db, work) {
-    return db.transaction().execute((trx) => work(trx));
-  },
-  async lockAuditChain(trx) {
-    await sql`SELECT pg_advisory_xact_lock(${sql.lit(AUDIT_LOCK_KEY.toString())}::bigint)`.execute(trx);
+    return db.transaction().execute(async (trx) => {
+      await sql`SELECT pg_advisory_xact_lock(${sql.lit(WRITE_LOCK_KEY.toString())}::bigint)`.execute(trx);
+      return work(trx);
+    });
   },
   appendOnlySql(table) {
     return [

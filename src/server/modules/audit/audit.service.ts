@@ -29,8 +29,8 @@ export interface AuditInput {
 }
 
 /**
- * Appends one event inside the caller's write transaction. The chain lock (advisory lock on
- * PostgreSQL, BEGIN IMMEDIATE on SQLite) makes seq and prev_hash race-free across processes.
+ * Appends one event inside the caller's write transaction, which is serialised with every other
+ * (see DialectAdapter.writeTransaction): seq and prev_hash are race-free across processes.
  */
 export async function appendAuditEvent(
   trx: Kysely<Database>,
@@ -38,7 +38,6 @@ export async function appendAuditEvent(
   clock: Clock,
   input: AuditInput,
 ): Promise<AuditHead> {
-  await adapter.lockAuditChain(trx);
   const last = await trx.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   const event = {
     seq: Number(last?.seq ?? 0) + 1,

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { ManualClock } from '../../clock.ts';
@@ -183,6 +185,30 @@ describeEachDialect('login, sessions and password change', (database) => {
 
     clock.advance(15 * 60_000);
     assert.equal((await attempt(app, 'bob', FIXTURE_PASSWORD, '10.0.0.3')).statusCode, 200);
+  });
+
+  it('checks at most 5 passwords when guesses arrive in parallel', async () => {
+    await fixtureUser(ctx, { username: 'frank', grants: [{ role: 'operator', scope: 'all' }] });
+    // Every checked wrong password is logged as 'login failed'; a guess refused unchecked is not.
+    const checked: unknown[] = [];
+    const logger = pino({ level: 'info' }, new Writable({ write: (chunk: Buffer, _encoding, done) => {
+      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
+        const entry = JSON.parse(line) as { msg?: string; username?: string };
+        if (entry.msg === 'login failed' && entry.username === 'frank') checked.push(entry);
+      }
+      done();
+    } }));
+    const spied = await buildApp({ ...ctx, logger });
+    try {
+      const burst = await Promise.all(Array.from({ length: 10 }, (_, i) => attempt(spied, 'frank', `guess ${i}`, `10.0.3.${i}`)));
+      const statuses = burst.map((response) => response.statusCode);
+      assert.ok(statuses.every((status) => status === 401 || status === 423), `statuses: ${statuses.join(' ')}`);
+      assert.ok(checked.length >= 1 && checked.length <= 5, `${checked.length} passwords checked`);
+    } finally {
+      await spied.close();
+    }
+    const locks = await ctx.db.selectFrom('audit_events').select('summary').where('action', '=', 'user.lock').execute();
+    assert.equal(locks.filter((lock) => lock.summary.includes('"frank"')).length, 1);
   });
 
   it('shares the lockout between two app instances on one database', async () => {

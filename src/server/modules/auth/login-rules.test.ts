@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isIpLimited, isLocked, lockAfterFailures, userFailuresSince } from './login-rules.ts';
+import { attemptsExhausted, isIpLimited, isLocked, lockAfterFailures, userFailuresSince } from './login-rules.ts';
 
 const now = new Date('2026-11-26T08:00:00.000Z');
 
@@ -22,5 +22,10 @@ describe('login rules', () => {
     assert.equal(isLocked(null, now), false);
     assert.equal(isIpLimited(29), false);
     assert.equal(isIpLimited(30), true);
+  });
+
+  it('checks the password of at most five attempts per window', () => {
+    assert.equal(attemptsExhausted(5), false);
+    assert.equal(attemptsExhausted(6), true);
   });
 });

@@ -33,6 +33,14 @@ export function lockAfterFailures(failures: number, now: Date): string | null {
   return failures >= USER_FAILURE_LIMIT ? new Date(now.getTime() + LOCK_MS).toISOString() : null;
 }
 
+/**
+ * True when the attempts counted for a username (the one being admitted included) exceed the
+ * limit: earlier attempts, failed or still running, used it up, so this one is not checked.
+ */
+export function attemptsExhausted(attempts: number): boolean {
+  return attempts > USER_FAILURE_LIMIT;
+}
+
 /** True when an IP has used up its failures. */
 export function isIpLimited(failures: number): boolean {
   return failures >= IP_FAILURE_LIMIT;

@@ -261,7 +261,6 @@ describeEachDialect('users and grants', (database, dialect) => {
     const inside = new Promise<void>((resolve) => { entered = resolve; });
     // Another admin's disable of root.two, past its last-admin check and not yet committed.
     const other = ctx.adapter.writeTransaction(ctx.db, async (trx) => {
-      await ctx.adapter.lockAuditChain(trx);
       await trx.updateTable('users').set({ disabled: 1 }).where('id', '=', second).execute();
       entered();
       await held;

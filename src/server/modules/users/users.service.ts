@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Updateable } from 'kysely';
+import type { Updateable } from 'kysely';
 import type { AppContext } from '../../context.ts';
-import type { Database, UsersTable } from '../../db/schema.ts';
+import type { UsersTable } from '../../db/schema.ts';
 import { withWrite } from '../../db/write.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { Actor } from '../../policies/actor.ts';
@@ -143,13 +143,6 @@ function staleUnless<T>(value: T | undefined): T {
   return value;
 }
 
-// PostgreSQL runs write transactions concurrently: two admins disabling each other would both see
-// the other still active and pass the last-admin check. Taking the audit-chain lock (which every
-// write takes later anyway) before the check serialises them; on SQLite BEGIN IMMEDIATE already has.
-async function lockAdminChanges(ctx: AppContext, trx: Kysely<Database>): Promise<void> {
-  await ctx.adapter.lockAuditChain(trx);
-}
-
 /** Resolves and checks one requested grant against the rules and the granter's scope. */
 async function prepareGrant(ctx: AppContext, actor: Actor, input: GrantInput, pointer: string): Promise<GrantRequest & { text: string }> {
   const parsed = parseInput(grantInputSchema, input);
@@ -274,7 +267,6 @@ export async function disableUser(ctx: AppContext, actor: Actor, userId: string,
   const now = ctx.clock.now();
   const updated = await withWrite(ctx, async (write) => {
     const { trx } = write;
-    await lockAdminChanges(ctx, trx);
     const before = await activeAllSitesAdminIds(trx, now);
     const row = staleUnless(await updateUserVersioned(trx, userId, expectedVersion, { disabled: 1 }, now.toISOString()));
     checkAdminRemains(before, await activeAllSitesAdminIds(trx, now));
@@ -330,7 +322,6 @@ export async function revokeGrant(ctx: AppContext, actor: Actor, userId: string,
   const now = ctx.clock.now();
   const updated = await withWrite(ctx, async (write) => {
     const { trx } = write;
-    await lockAdminChanges(ctx, trx);
     const before = await activeAllSitesAdminIds(trx, now);
     const row = staleUnless(await updateUserVersioned(trx, userId, expectedVersion, {}, now.toISOString()));
     if (!(await markGrantRevoked(trx, grantId, userId, actor.userId, now.toISOString()))) throw new AppError('NOT_FOUND');
