@@ -13,6 +13,7 @@ const gate = (de: string, en: string): ErrorCodeEntry => ({ status: 409, de, en 
 export const errorCodes = {
   // Requests
   VALIDATION_FAILED: { status: 400, de: 'Die Eingaben sind ungültig.', en: 'The input is invalid.' },
+  MALFORMED_REQUEST: { status: 400, de: 'Die Anfrage ist fehlerhaft (Adresse oder Länge).', en: 'The request is malformed (address or length).' },
   MALFORMED_JSON: { status: 400, de: 'Der Inhalt ist kein gültiges JSON.', en: 'The body is not valid JSON.' },
   PAYLOAD_TOO_LARGE: { status: 413, de: 'Der Inhalt ist zu groß (höchstens {limit}).', en: 'The body is too large (at most {limit}).' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, de: 'Dieser Inhaltstyp wird hier nicht angenommen.', en: 'This content type is not accepted here.' },

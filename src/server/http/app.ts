@@ -52,6 +52,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     trustProxy: ctx.config.trustProxy as boolean | string,
     bodyLimit: 1024 * 1024,
     requestIdHeader: 'x-request-id',
+    // Errors Fastify raises before routing (e.g. a malformed URL) get the same problem response.
+    frameworkErrors: (error, request, reply) => void sendProblem(request, reply, error),
     ...(options.https ? { https: options.https } : {}),
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);

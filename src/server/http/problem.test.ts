@@ -96,6 +96,14 @@ describe('problem responses', () => {
     assert.equal(problem(response).code, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
+  it('answers a malformed URL with a 400 problem response', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/v1/users/%zz', headers: { 'accept-language': 'de' } });
+    assert.equal(response.statusCode, 400);
+    const body = problem(response);
+    assert.equal(body.code, 'MALFORMED_REQUEST');
+    assert.match(body.detail, /fehlerhaft/);
+  });
+
   it('answers unknown API routes with 404 ROUTE_NOT_FOUND, also outside /api/v1', async () => {
     for (const url of ['/api/v1/no-such-thing', '/api/v2/users', '/api/nothing']) {
       const response = await app.inject({ method: 'GET', url });

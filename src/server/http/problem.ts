@@ -32,8 +32,10 @@ function fastifyErrorCode(error: FastifyError): ErrorCode | null {
     case 'FST_REQ_FILE_TOO_LARGE':
     case 'FST_FILES_LIMIT':
       return 'PAYLOAD_TOO_LARGE';
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_BAD_URL':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return 'MALFORMED_REQUEST';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
       return 'UNSUPPORTED_MEDIA_TYPE';
     default:

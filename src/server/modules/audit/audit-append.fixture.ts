@@ -5,13 +5,14 @@ import { createInterface } from 'node:readline';
 import { systemClock } from '../../clock.ts';
 import { openDatabase } from '../../db/database.ts';
 import { withWrite } from '../../db/write.ts';
+import { createLogger } from '../../logger.ts';
 import { cliActor } from '../../policies/actor.ts';
 import { AuditAnchor } from './audit-anchor.ts';
 
 const [dataDir, url, countText, name] = process.argv.slice(2);
 if (!dataDir || !url || !countText || !name) throw new Error('usage: audit-append.fixture.ts <data-dir> <database-url|-> <count> <name>');
 const handle = openDatabase({ databaseUrl: url === '-' ? null : url, dataDir, poolSize: 2 });
-const ctx = { db: handle.db, adapter: handle.adapter, clock: systemClock, auditAnchor: new AuditAnchor(dataDir) };
+const ctx = { db: handle.db, adapter: handle.adapter, clock: systemClock, auditAnchor: new AuditAnchor(dataDir), logger: createLogger('warn') };
 const actor = cliActor(name);
 
 await handle.db.selectFrom('audit_events').select('seq').limit(1).execute();
