@@ -17,4 +17,6 @@ export interface ArtifactStore {
   open(sha256: string): Promise<Readable>;
   /** True when the blob is present. */
   has(sha256: string): Promise<boolean>;
+  /** Removes unfinished uploads older than `olderThanMs`; returns how many. */
+  sweepTemporaryFiles(now: Date, olderThanMs: number): Promise<number>;
 }

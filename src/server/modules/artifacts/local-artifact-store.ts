@@ -1,5 +1,5 @@
 import { createHash, randomUUID, type Hash } from 'node:crypto';
-import { open, mkdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { open, mkdir, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline as pipelineCallback, Transform, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -156,5 +156,29 @@ export class LocalArtifactStore implements ArtifactStore {
   async has(sha256: string): Promise<boolean> {
     if (!isSha256Hex(sha256)) return false;
     return fileExists(this.blobPath(sha256));
+  }
+
+  /**
+   * Removes temporary files older than `olderThanMs` (left by a process that died mid-upload);
+   * younger ones may belong to an upload still running in another process. Returns how many.
+   */
+  async sweepTemporaryFiles(now: Date, olderThanMs: number): Promise<number> {
+    let names: string[];
+    try {
+      names = await readdir(this.tmpDir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+      throw error;
+    }
+    let removed = 0;
+    for (const name of names.filter((entry) => entry.endsWith('.part'))) {
+      const file = path.join(this.tmpDir, name);
+      const info = await stat(file).catch(() => null);
+      if (info && now.getTime() - info.mtimeMs > olderThanMs) {
+        await rm(file, { force: true });
+        removed += 1;
+      }
+    }
+    return removed;
   }
 }

@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ManualClock } from '../../clock.ts';
 import { createTestContext } from '../../../test-support/context.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test-support/databases.ts';
 import { enqueueNotification } from '../notifications/outbox.ts';
 import { insertSession, insertUser } from '../../../test-support/actors.ts';
-import { AUTH_PRUNE_JOB, OUTBOX_DELIVER_JOB, registerCoreJobs } from './core-jobs.ts';
+import { HOUSEKEEPING_JOB, OUTBOX_DELIVER_JOB, registerCoreJobs } from './core-jobs.ts';
 import { SqliteJobRunner } from './sqlite-job-runner.ts';
+import type { LocalArtifactStore } from '../artifacts/local-artifact-store.ts';
 
 describe('registerCoreJobs', () => {
   let database: TestDatabase;
@@ -38,7 +41,7 @@ describe('registerCoreJobs', () => {
     assert.equal(row.attempts, 0);
   });
 
-  it('prunes expired sessions and stale login failures every hour, keeping live ones', async () => {
+  it('prunes expired sessions, stale login failures, abandoned uploads and week-old jobs every hour, keeping live ones', async () => {
     const clock = new ManualClock('2026-11-26T09:00:00.000Z');
     const ctx = await createTestContext(database, { clock });
     assert.ok(ctx.jobs instanceof SqliteJobRunner);
@@ -50,13 +53,28 @@ describe('registerCoreJobs', () => {
       { username_norm: 'prune.me', ip: '127.0.0.1', at: '2026-11-26T08:00:00.000Z' },
       { username_norm: 'prune.me', ip: '127.0.0.1', at: '2026-11-26T09:10:00.000Z' },
     ]).execute();
+    const store = ctx.artifacts as LocalArtifactStore;
+    mkdirSync(store.tmpDir, { recursive: true });
+    const abandoned = path.join(store.tmpDir, 'abandoned.part');
+    const running = path.join(store.tmpDir, 'running.part');
+    writeFileSync(abandoned, 'x');
+    writeFileSync(running, 'x');
+    utimesSync(abandoned, new Date('2026-11-25T08:00:00.000Z'), new Date('2026-11-25T08:00:00.000Z'));
+    utimesSync(running, new Date('2026-11-26T09:16:00.000Z'), new Date('2026-11-26T09:16:00.000Z'));
+    await database.db.insertInto('jobs').values({
+      id: 'old-job', name: 'outbox.deliver', payload: 'null', run_at: '2026-11-18T08:00:00.000Z', status: 'done', attempts: 1, max_attempts: 1,
+      locked_by: null, locked_until: null, last_error: null, created_at: '2026-11-18T08:00:00.000Z', finished_at: '2026-11-18T08:00:01.000Z',
+    }).execute();
     clock.set('2026-11-26T09:17:00.000Z');
     await ctx.jobs.tick();
-    const job = await database.db.selectFrom('jobs').selectAll().where('name', '=', AUTH_PRUNE_JOB).executeTakeFirstOrThrow();
+    const job = await database.db.selectFrom('jobs').selectAll().where('name', '=', HOUSEKEEPING_JOB).executeTakeFirstOrThrow();
     assert.equal(job.status, 'done');
     const sessions = await database.db.selectFrom('sessions').select('csrf_token').where('user_id', '=', userId).execute();
     assert.deepEqual(sessions.map((session) => session.csrf_token), [live.csrfToken]);
     const failures = await database.db.selectFrom('login_failures').select('at').where('username_norm', '=', 'prune.me').execute();
     assert.deepEqual(failures.map((failure) => failure.at), ['2026-11-26T09:10:00.000Z']);
+    assert.equal(existsSync(abandoned), false);
+    assert.equal(existsSync(running), true);
+    assert.equal(await database.db.selectFrom('jobs').select('id').where('id', '=', 'old-job').executeTakeFirst(), undefined);
   });
 });

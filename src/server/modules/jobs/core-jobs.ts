@@ -7,8 +7,14 @@ import { pruneAuthenticationRecords } from '../auth/sessions.repository.ts';
 /** Sends due outbox notifications; scheduled every minute. */
 export const OUTBOX_DELIVER_JOB = 'outbox.deliver';
 
-/** Removes expired sessions, stale login failures and spent setup tokens; scheduled hourly. */
-export const AUTH_PRUNE_JOB = 'auth.prune';
+/**
+ * Removes expired sessions, stale login failures, spent setup tokens, uploads abandoned for a day
+ * and jobs finished a week ago; scheduled hourly.
+ */
+export const HOUSEKEEPING_JOB = 'housekeeping';
+
+const ABANDONED_UPLOAD_MS = 24 * 3_600_000;
+const FINISHED_JOB_RETENTION_MS = 7 * 24 * 3_600_000;
 
 /** Registers and schedules the server's own jobs; the server calls it once before `ctx.jobs.start()`. */
 export async function registerCoreJobs(ctx: AppContext): Promise<void> {
@@ -23,9 +29,12 @@ export async function registerCoreJobs(ctx: AppContext): Promise<void> {
   );
   await ctx.jobs.schedule(OUTBOX_DELIVER_JOB, '* * * * *');
 
-  ctx.jobs.register(AUTH_PRUNE_JOB, async () => {
-    const removed = await pruneAuthenticationRecords(ctx.db, ctx.clock.now(), LOGIN_WINDOW_MS);
-    if (removed > 0) ctx.logger.info({ removed }, 'pruned authentication records');
+  ctx.jobs.register(HOUSEKEEPING_JOB, async () => {
+    const now = ctx.clock.now();
+    const records = await pruneAuthenticationRecords(ctx.db, now, LOGIN_WINDOW_MS);
+    const uploads = await ctx.artifacts.sweepTemporaryFiles(now, ABANDONED_UPLOAD_MS);
+    const jobs = await ctx.jobs.pruneFinished(now, FINISHED_JOB_RETENTION_MS);
+    if (records + uploads + jobs > 0) ctx.logger.info({ records, uploads, jobs }, 'housekeeping removed stale records, uploads and jobs');
   });
-  await ctx.jobs.schedule(AUTH_PRUNE_JOB, '17 * * * *');
+  await ctx.jobs.schedule(HOUSEKEEPING_JOB, '17 * * * *');
 }

@@ -33,6 +33,8 @@ export interface JobRunner {
   schedule(name: string, cron: string, options?: { timeZone?: string }): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Deletes finished jobs older than `olderThanMs`; returns how many (pg-boss archives its own: 0). */
+  pruneFinished(now: Date, olderThanMs: number): Promise<number>;
 }
 
 /** Registration settings with their defaults applied. */

@@ -78,6 +78,8 @@ export class PgBossJobRunner implements JobRunner {
       const sender = await this.boss;
       this.boss = null;
       await sender.stop({ graceful: false });
+      // Queues the sender created before their handlers were registered still need their settings.
+      this.createdQueues.clear();
     }
     this.working = true;
     const boss = await this.connection();
@@ -94,6 +96,11 @@ export class PgBossJobRunner implements JobRunner {
         }
       });
     }
+  }
+
+  pruneFinished(): Promise<number> {
+    // pg-boss archives completed jobs and deletes the archive by its own retention settings.
+    return Promise.resolve(0);
   }
 
   async stop(): Promise<void> {

@@ -126,6 +126,15 @@ export class SqliteJobRunner implements JobRunner {
   }
 
   /** One poll: expires abandoned runs, enqueues due schedule occurrences, runs due jobs; returns the jobs run. */
+  async pruneFinished(now: Date, olderThanMs: number): Promise<number> {
+    const result = await this.deps.db
+      .deleteFrom('jobs')
+      .where('status', 'in', ['done', 'failed'])
+      .where('finished_at', '<=', new Date(now.getTime() - olderThanMs).toISOString())
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   async tick(): Promise<number> {
     await this.expireAbandonedJobs();
     await this.enqueueDueSchedules();

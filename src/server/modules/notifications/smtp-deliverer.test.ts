@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { createServer, type AddressInfo } from 'node:net';
-import { after, before, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import pino from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { ManualClock } from '../../clock.ts';
 import { describeEachDialect } from '../../../test-support/databases.ts';
 import { deliverOutbox, enqueueNotification } from './outbox.ts';
-import { SmtpDeliverer } from './smtp-deliverer.ts';
+import { SmtpDeliverer, withTimeouts } from './smtp-deliverer.ts';
 
 const logger = pino({ level: 'silent' });
 
@@ -102,5 +102,14 @@ describeEachDialect('SMTP deliverer', (database) => {
     assert.match(row.last_error ?? '', /ECONNREFUSED|connect/i);
     assert.ok(row.next_attempt_at > '2026-11-26T09:00:00.000Z');
     assert.ok(!received.some((message) => message.to.includes('nobody@example.com')));
+  });
+});
+
+describe('SMTP timeouts', () => {
+  it('bounds connection, greeting and socket waits unless the URL sets them', () => {
+    const url = new URL(withTimeouts('smtp://mail.example.test:25/?socketTimeout=5000'));
+    assert.equal(url.searchParams.get('connectionTimeout'), '30000');
+    assert.equal(url.searchParams.get('greetingTimeout'), '30000');
+    assert.equal(url.searchParams.get('socketTimeout'), '5000');
   });
 });

@@ -3,6 +3,14 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
 import type { Deliverer, OutboxMessage } from './outbox.ts';
 
+/** The SMTP URL with connection, greeting and socket timeouts unless it sets its own. */
+export function withTimeouts(smtpUrl: string): string {
+  const url = new URL(smtpUrl);
+  const defaults = { connectionTimeout: '30000', greetingTimeout: '30000', socketTimeout: '60000' };
+  for (const [name, value] of Object.entries(defaults)) if (!url.searchParams.has(name)) url.searchParams.set(name, value);
+  return url.toString();
+}
+
 /** Sends `email` outbox messages as plain-text mail through the SMTP server of `smtpUrl`. */
 export class SmtpDeliverer implements Deliverer {
   readonly channel = 'email';
@@ -12,7 +20,8 @@ export class SmtpDeliverer implements Deliverer {
     smtpUrl: string,
     private readonly from: string,
   ) {
-    this.transport = createTransport(smtpUrl);
+    // Bounded waits, so one unresponsive mail server cannot stall a delivery pass for minutes.
+    this.transport = createTransport(withTimeouts(smtpUrl));
   }
 
   async deliver(message: OutboxMessage): Promise<void> {
