@@ -214,14 +214,7 @@ describeEachDialect('artifacts routes', (database) => {
     // A route of its own with a small limit, built from the same helpers the real routes use.
     const limited = Fastify();
     limited.decorateRequest('actor', null);
-    const actor: Actor = {
-      kind: 'user',
-      userId: admin.userId,
-      name: 'admin',
-      via: 'web',
-      grants: [{ role: 'admin', scope: { kind: 'all' }, expiresAt: null }],
-      language: 'en',
-    };
+    const actor = adminActor('web');
     limited.addHook('onRequest', (request, _reply, done) => {
       request.actor = actor;
       done();
@@ -256,15 +249,18 @@ describeEachDialect('artifacts routes', (database) => {
     }
   });
 
+  /** The test admin as an actor calling the use cases directly. */
+  const adminActor = (via: Actor['via']): Actor => ({
+    kind: 'user',
+    userId: admin.userId,
+    name: 'admin',
+    via,
+    grants: [{ role: 'admin', scope: { kind: 'all' }, expiresAt: null }],
+    language: 'en',
+  });
+
   it('drops the connection before the last bytes when a blob streamed without prior verification is corrupt', async () => {
-    const actor: Actor = {
-      kind: 'user',
-      userId: admin.userId,
-      name: 'admin',
-      via: 'web',
-      grants: [{ role: 'admin', scope: { kind: 'all' }, expiresAt: null }],
-      language: 'en',
-    };
+    const actor = adminActor('web');
     const content = Buffer.alloc(2 * 1024 * 1024, 7);
     const artifact = await storeArtifact(ctx, actor, { source: Readable.from([content]), originalName: 'image.bin', mediaType: 'application/octet-stream', siteId: null, maxBytes: content.length });
     const tampered = Buffer.from(content);
@@ -296,14 +292,7 @@ describeEachDialect('artifacts routes', (database) => {
   });
 
   it('refuses a stream over maxBytes in storeArtifact itself, writing no row and no audit event', async () => {
-    const actor: Actor = {
-      kind: 'user',
-      userId: admin.userId,
-      name: 'admin',
-      via: 'api',
-      grants: [{ role: 'admin', scope: { kind: 'all' }, expiresAt: null }],
-      language: 'en',
-    };
+    const actor = adminActor('api');
     const rowsBefore = await countRows();
     const eventsBefore = (await ctx.db.selectFrom('audit_events').select('seq').execute()).length;
     await assert.rejects(
