@@ -1,5 +1,5 @@
 import { AppError } from '../../errors/app-error.ts';
-import type { Actor } from '../../policies/actor.ts';
+import type { Actor, ActorGrant } from '../../policies/actor.ts';
 import { authorize, policies, type Action } from '../../policies/policies.ts';
 import type { Role } from '../../policies/roles.ts';
 import { scopeContains, scopesIntersect, type Scope } from '../../policies/scope.ts';
@@ -44,8 +44,13 @@ export function canSeeUser(actor: Actor, target: UserTarget, machineSites: Reado
 
 /** The actor's grant role that permits `action` on the user: a grant whose scope contains every grant of the target. */
 function managingRole(actor: Actor, action: Action, target: UserTarget, machineSites: ReadonlyMap<string, string>): Role | null {
-  const grant = grantsFor(actor, action).find((own) => target.grants.every((targetGrant) => scopeContains(own.scope, targetGrant.scope, machineSites)));
-  return grant?.role ?? null;
+  // A user without grants belongs to no site: only an all-sites grant may manage them (otherwise
+  // "contains every grant" would hold vacuously for any site admin).
+  const covers = (own: ActorGrant): boolean =>
+    target.grants.length === 0
+      ? own.scope.kind === 'all'
+      : target.grants.every((targetGrant) => scopeContains(own.scope, targetGrant.scope, machineSites));
+  return grantsFor(actor, action).find(covers)?.role ?? null;
 }
 
 /**
