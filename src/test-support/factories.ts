@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database, MachinesTable, SitesTable } from '../server/db/schema.ts';
+import type { Database, MachineRow, SiteRow } from '../server/db/schema.ts';
 import { normaliseKey } from '../server/db/normalise.ts';
 
 // Rows for tests, valid with their parents. Sites and machines get their own API later; until then
@@ -9,8 +9,8 @@ import { normaliseKey } from '../server/db/normalise.ts';
 const TEST_INSTANT = '2026-11-26T08:00:00.000Z';
 
 /** Inserts a site and returns its row. */
-export async function insertSite(db: Kysely<Database>, fields: { key: string; name?: string; time_zone?: string }): Promise<SitesTable> {
-  const row: SitesTable = {
+export async function insertSite(db: Kysely<Database>, fields: { key: string; name?: string; time_zone?: string }): Promise<SiteRow> {
+  const row = {
     id: randomUUID(),
     key: fields.key,
     key_norm: normaliseKey(fields.key),
@@ -21,12 +21,12 @@ export async function insertSite(db: Kysely<Database>, fields: { key: string; na
     updated_at: TEST_INSTANT,
   };
   await db.insertInto('sites').values(row).execute();
-  return row;
+  return db.selectFrom('sites').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
 }
 
 /** Inserts a machine in an existing site and returns its row. */
-export async function insertMachine(db: Kysely<Database>, fields: { machine_id: string; site_id: string; name?: string }): Promise<MachinesTable> {
-  const row: MachinesTable = {
+export async function insertMachine(db: Kysely<Database>, fields: { machine_id: string; site_id: string; name?: string }): Promise<MachineRow> {
+  const row = {
     id: randomUUID(),
     machine_id: fields.machine_id.trim(),
     machine_id_norm: normaliseKey(fields.machine_id),
@@ -38,5 +38,5 @@ export async function insertMachine(db: Kysely<Database>, fields: { machine_id: 
     decommissioned_at: null,
   };
   await db.insertInto('machines').values(row).execute();
-  return row;
+  return db.selectFrom('machines').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
 }

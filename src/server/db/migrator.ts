@@ -2,6 +2,7 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider, typ
 import type { DialectAdapter } from './dialect.ts';
 import * as createFoundation from './migrations/20261126090000_create-foundation.ts';
 import * as addGrantRevocation from './migrations/20261126100000_add-grant-revocation.ts';
+import * as extendInventory from './migrations/20261126140000_extend-inventory.ts';
 
 /** A migration module: `up` receives the dialect adapter for the few statements that differ. */
 interface PatchwerkMigration {
@@ -12,6 +13,7 @@ interface PatchwerkMigration {
 const migrations: Record<string, PatchwerkMigration> = {
   '20261126090000_create-foundation': createFoundation,
   '20261126100000_add-grant-revocation': addGrantRevocation,
+  '20261126140000_extend-inventory': extendInventory,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 // Row types of every table. Instants are ISO 8601 UTC strings with milliseconds and `Z` (they sort
 // as text on both dialects); flags are 0/1 integers; ids are UUIDs unless a key is user-visible.
@@ -11,6 +11,82 @@ export interface SitesTable {
   name: string;
   /** IANA time zone, e.g. Europe/Berlin. */
   time_zone: string;
+  /** JSON array of ISO weekdays (1 = Monday … 7 = Sunday) the site works on. */
+  working_days: Generated<string>;
+  /** JSON array of shifts: `{name, start: "06:00", end: "14:00"}` in the site's zone. */
+  shifts: Generated<string>;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SiteNonWorkingDaysTable {
+  site_id: string;
+  /** YYYY-MM-DD in the site's zone. */
+  day: string;
+  label: string;
+}
+
+export interface AreasTable {
+  id: string;
+  site_id: string;
+  key: string;
+  key_norm: string;
+  name: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export type ZoneType = 'ot_cell' | 'ot_dmz' | 'it' | 'remote_access' | 'internet' | 'unknown';
+
+export interface SegmentsTable {
+  id: string;
+  site_id: string;
+  key: string;
+  key_norm: string;
+  name: string;
+  vlan: number | null;
+  cidr: string | null;
+  zone_type: ZoneType;
+  /** 1 when created implicitly (e.g. by an import) and not yet described by a person. */
+  needs_review: Generated<number>;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MachineInterfacesTable {
+  id: string;
+  machine_id: string;
+  /** Order of the interface on the machine, from 0. */
+  position: number;
+  ip: string | null;
+  mac: string | null;
+  hostname: string | null;
+  segment_id: string | null;
+}
+
+export type ComponentType = 'firmware' | 'os' | 'application' | 'hmi' | 'plc' | 'network' | 'other';
+
+export interface ComponentsTable {
+  id: string;
+  machine_id: string;
+  component_type: ComponentType;
+  vendor: string | null;
+  /** Normalised vendor ('' when none): part of the component's identity. */
+  vendor_norm: string;
+  name: string;
+  name_norm: string;
+  /** The installed software/firmware version, as text. */
+  component_version: string | null;
+  model_number: string | null;
+  model_number_norm: string;
+  cpe: string | null;
+  purl: string | null;
+  /** Set when an authoritative import or a person removed it; history and findings stay. */
+  removed_at: string | null;
+  /** Row version for If-Match. */
   version: number;
   created_at: string;
   updated_at: string;
@@ -28,6 +104,29 @@ export interface MachinesTable {
   created_at: string;
   updated_at: string;
   decommissioned_at: string | null;
+  /** Machine builder. */
+  vendor: Generated<string | null>;
+  model: Generated<string | null>;
+  serial_number: Generated<string | null>;
+  /** Free text, e.g. "Drehmaschine". */
+  machine_type: Generated<string | null>;
+  area_id: Generated<string | null>;
+  line: Generated<string | null>;
+  redundancy_group: Generated<string | null>;
+  criticality: Generated<'low' | 'medium' | 'high' | null>;
+  safety_functions: Generated<string | null>;
+  safety_impact: Generated<'negligible' | 'marginal' | 'critical' | 'catastrophic' | null>;
+  mission_impact: Generated<'degraded' | 'mef_support_crippled' | 'mef_failure' | 'mission_failure' | null>;
+  /** 1 yes, 0 no, null unknown. */
+  updatable: Generated<number | null>;
+  /** YYYY-MM-DD. */
+  end_of_support: Generated<string | null>;
+  operating_system: Generated<string | null>;
+  operating_software: Generated<string | null>;
+  /** How remote access works and by whom, as text. */
+  remote_access: Generated<string | null>;
+  network_state: Generated<'connected' | 'isolated'>;
+  responsible_admin_id: Generated<string | null>;
 }
 
 export interface UsersTable {
@@ -198,9 +297,18 @@ export interface OutboxTable {
   sent_at: string | null;
 }
 
+/** Rows as read from the database. */
+export type SiteRow = Selectable<SitesTable>;
+export type MachineRow = Selectable<MachinesTable>;
+
 export interface Database {
   sites: SitesTable;
+  site_non_working_days: SiteNonWorkingDaysTable;
+  areas: AreasTable;
+  segments: SegmentsTable;
   machines: MachinesTable;
+  machine_interfaces: MachineInterfacesTable;
+  components: ComponentsTable;
   users: UsersTable;
   grants: GrantsTable;
   grant_sites: GrantSitesTable;

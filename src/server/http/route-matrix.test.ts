@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import type { AppContext } from '../context.ts';
-import type { MachinesTable, SitesTable } from '../db/schema.ts';
+import type { MachineRow, SiteRow } from '../db/schema.ts';
 import { cliActor } from '../policies/actor.ts';
 import { roles, type Role } from '../policies/roles.ts';
 import { storeArtifact } from '../modules/artifacts/artifacts.service.ts';
@@ -28,8 +28,8 @@ import { matrixColumns, parseMatrixRow, routeMatrix } from './route-matrix.ts';
 type Side = 'own' | 'other';
 
 interface SideObjects {
-  site: SitesTable;
-  machine: MachinesTable;
+  site: SiteRow;
+  machine: MachineRow;
   /** A maintenance user whose only grant is on this side's site. */
   userId: string;
   grantId: string;

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { after, before, it } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
-import type { SitesTable } from '../../db/schema.ts';
+import type { SiteRow } from '../../db/schema.ts';
 import { buildApp } from '../../http/app.ts';
 import { sendProblem } from '../../http/problem.ts';
 import '../../http/request.ts';
@@ -27,8 +27,8 @@ const sha256Of = (bytes: Buffer): string => createHash('sha256').update(bytes).d
 describeEachDialect('artifacts routes', (database) => {
   let ctx: AppContext;
   let app: FastifyInstance;
-  let siteA: SitesTable;
-  let siteB: SitesTable;
+  let siteA: SiteRow;
+  let siteB: SiteRow;
   let admin: TestSession;
   let maintenanceA: TestSession;
   let maintenanceB: TestSession;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
-import type { MachinesTable, SitesTable } from '../../db/schema.ts';
+import type { MachineRow, SiteRow } from '../../db/schema.ts';
 import { withWrite } from '../../db/write.ts';
 import { buildApp } from '../../http/app.ts';
 import { cliActor, type Actor } from '../../policies/actor.ts';
@@ -20,9 +20,9 @@ interface Page {
 describeEachDialect('audit routes', (database) => {
   let ctx: AppContext;
   let app: FastifyInstance;
-  let north: SitesTable;
-  let south: SitesTable;
-  let press: MachinesTable;
+  let north: SiteRow;
+  let south: SiteRow;
+  let press: MachineRow;
   let auditor: TestSession;
   let maintenance: TestSession;
   let northOfficer: TestSession;

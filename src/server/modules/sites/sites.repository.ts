@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import type { Database, MachinesTable, SitesTable } from '../../db/schema.ts';
+import type { Database, MachineRow, SiteRow } from '../../db/schema.ts';
 import type { ScopeFilter } from '../../policies/policies.ts';
 import { normaliseKey } from '../../db/normalise.ts';
 
 /** Sites inside the filter, by key. Machine-scoped grants do not reveal whole sites. */
-export async function listSites(db: Kysely<Database>, filter: ScopeFilter): Promise<SitesTable[]> {
+export async function listSites(db: Kysely<Database>, filter: ScopeFilter): Promise<SiteRow[]> {
   let query = db.selectFrom('sites').selectAll().orderBy('key_norm');
   if (!filter.all) {
     if (filter.siteIds.length === 0) return [];
@@ -14,18 +14,19 @@ export async function listSites(db: Kysely<Database>, filter: ScopeFilter): Prom
 }
 
 /** One site by key, or undefined (scope is checked by the caller's policy). */
-export async function findSiteByKey(db: Kysely<Database>, key: string): Promise<SitesTable | undefined> {
+export async function findSiteByKey(db: Kysely<Database>, key: string): Promise<SiteRow | undefined> {
   return db.selectFrom('sites').selectAll().where('key_norm', '=', normaliseKey(key)).executeTakeFirst();
 }
 
-export type MachineRow = MachinesTable & { site_key: string };
+/** A machine with its site's key. */
+export type MachineWithSite = MachineRow & { site_key: string };
 
 function machinesWithSite(db: Kysely<Database>) {
   return db.selectFrom('machines').innerJoin('sites', 'sites.id', 'machines.site_id').selectAll('machines').select('sites.key as site_key');
 }
 
 /** Machines inside the filter, by machine_id. */
-export async function listMachines(db: Kysely<Database>, filter: ScopeFilter): Promise<MachineRow[]> {
+export async function listMachines(db: Kysely<Database>, filter: ScopeFilter): Promise<MachineWithSite[]> {
   let query = machinesWithSite(db).orderBy('machines.machine_id_norm');
   if (!filter.all) {
     const { siteIds, machineIds } = filter;
@@ -41,6 +42,6 @@ export async function listMachines(db: Kysely<Database>, filter: ScopeFilter): P
 }
 
 /** One machine by its plant key (case-insensitive), or undefined. */
-export async function findMachineByKey(db: Kysely<Database>, machineId: string): Promise<MachineRow | undefined> {
+export async function findMachineByKey(db: Kysely<Database>, machineId: string): Promise<MachineWithSite | undefined> {
   return machinesWithSite(db).where('machines.machine_id_norm', '=', normaliseKey(machineId)).executeTakeFirst();
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
-import type { MachinesTable, SitesTable } from '../../db/schema.ts';
+import type { MachineRow, SiteRow } from '../../db/schema.ts';
 import { buildApp } from '../../http/app.ts';
 import { createUserWithSession, type TestSession } from '../../../test-support/actors.ts';
 import { createTestContext } from '../../../test-support/context.ts';
@@ -16,9 +16,9 @@ interface Listed {
 describeEachDialect('sites and machines (read)', (database) => {
   let ctx: AppContext;
   let app: FastifyInstance;
-  let north: SitesTable;
-  let south: SitesTable;
-  let press: MachinesTable;
+  let north: SiteRow;
+  let south: SiteRow;
+  let press: MachineRow;
   let northEngineer: TestSession;
   let pressVendor: TestSession;
 

@@ -5,14 +5,14 @@ import { AppError } from '../../errors/app-error.ts';
 import { requireActor, setEtag } from '../../http/request.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { allowedActions, authorize, scopeFilter, type Action } from '../../policies/policies.ts';
-import type { SitesTable } from '../../db/schema.ts';
-import { findMachineByKey, findSiteByKey, listMachines, listSites, type MachineRow } from './sites.repository.ts';
+import type { SiteRow } from '../../db/schema.ts';
+import { findMachineByKey, findSiteByKey, listMachines, listSites, type MachineWithSite } from './sites.repository.ts';
 import { machineView, siteView, type MachineView, type SiteView } from './sites.schema.ts';
 
 const siteActions: Action[] = ['site.read'];
 const machineActions: Action[] = ['machine.read'];
 
-function presentSite(actor: Actor, site: SitesTable): SiteView {
+function presentSite(actor: Actor, site: SiteRow): SiteView {
   return {
     id: site.id,
     key: site.key,
@@ -23,7 +23,7 @@ function presentSite(actor: Actor, site: SitesTable): SiteView {
   };
 }
 
-function presentMachine(actor: Actor, machine: MachineRow): MachineView {
+function presentMachine(actor: Actor, machine: MachineWithSite): MachineView {
   return {
     id: machine.id,
     machine_id: machine.machine_id,
