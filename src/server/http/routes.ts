@@ -3,6 +3,7 @@ import type { AppContext } from '../context.ts';
 import { artifactsRoutes } from '../modules/artifacts/artifacts.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
+import { machinesRoutes } from '../modules/machines/machines.routes.ts';
 import { sitesRoutes } from '../modules/sites/sites.routes.ts';
 import { tokensRoutes } from '../modules/tokens/tokens.routes.ts';
 import { usersRoutes } from '../modules/users/users.routes.ts';
@@ -16,5 +17,6 @@ export function apiRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     await app.register(auditRoutes(ctx));
     await app.register(artifactsRoutes(ctx));
     await app.register(sitesRoutes(ctx));
+    await app.register(machinesRoutes(ctx));
   };
 }

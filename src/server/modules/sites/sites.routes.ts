@@ -6,11 +6,10 @@ import { requireActor, setEtag } from '../../http/request.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { allowedActions, authorize, scopeFilter, type Action } from '../../policies/policies.ts';
 import type { SiteRow } from '../../db/schema.ts';
-import { findMachineByKey, findSiteByKey, listMachines, listSites, type MachineWithSite } from './sites.repository.ts';
-import { machineView, siteView, type MachineView, type SiteView } from './sites.schema.ts';
+import { findSiteByKey, listSites } from './sites.repository.ts';
+import { siteView, type SiteView } from './sites.schema.ts';
 
 const siteActions: Action[] = ['site.read'];
-const machineActions: Action[] = ['machine.read'];
 
 function presentSite(actor: Actor, site: SiteRow): SiteView {
   return {
@@ -23,20 +22,7 @@ function presentSite(actor: Actor, site: SiteRow): SiteView {
   };
 }
 
-function presentMachine(actor: Actor, machine: MachineWithSite): MachineView {
-  return {
-    id: machine.id,
-    machine_id: machine.machine_id,
-    name: machine.name,
-    site_id: machine.site_id,
-    site_key: machine.site_key,
-    decommissioned_at: machine.decommissioned_at,
-    version: machine.version,
-    allowed_actions: allowedActions(actor, machineActions, { siteId: machine.site_id, machineId: machine.id }),
-  };
-}
-
-/** Read access to sites and machines; their create/edit API comes with the inventory. */
+/** Sites under /api/v1. */
 export function sitesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/sites', { schema: { tags: ['inventory'], response: { 200: z.object({ items: z.array(siteView) }) } } }, async (request) => {
@@ -55,25 +41,6 @@ export function sitesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         authorize(actor, 'site.read', { siteId: site.id });
         setEtag(reply, site.version);
         return presentSite(actor, site);
-      },
-    );
-
-    app.get('/machines', { schema: { tags: ['inventory'], response: { 200: z.object({ items: z.array(machineView) }) } } }, async (request) => {
-      const actor = requireActor(request);
-      const machines = await listMachines(ctx.db, scopeFilter(actor, 'machine.read'));
-      return { items: machines.map((machine) => presentMachine(actor, machine)) };
-    });
-
-    app.get(
-      '/machines/:machine_id',
-      { schema: { tags: ['inventory'], params: z.object({ machine_id: z.string().min(1) }), response: { 200: machineView } } },
-      async (request, reply) => {
-        const actor = requireActor(request);
-        const machine = await findMachineByKey(ctx.db, request.params.machine_id);
-        if (!machine) throw new AppError('NOT_FOUND');
-        authorize(actor, 'machine.read', { siteId: machine.site_id, machineId: machine.id });
-        setEtag(reply, machine.version);
-        return presentMachine(actor, machine);
       },
     );
   };

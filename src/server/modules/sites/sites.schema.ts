@@ -10,17 +10,4 @@ export const siteView = z.object({
   allowed_actions: z.array(z.string()),
 });
 
-/** A machine as the API shows it, with the key of its site. */
-export const machineView = z.object({
-  id: z.string(),
-  machine_id: z.string(),
-  name: z.string(),
-  site_id: z.string(),
-  site_key: z.string(),
-  decommissioned_at: z.string().nullable(),
-  version: z.number().int(),
-  allowed_actions: z.array(z.string()),
-});
-
 export type SiteView = z.infer<typeof siteView>;
-export type MachineView = z.infer<typeof machineView>;
