@@ -41,4 +41,11 @@ describeEachDialect('withWrite', (database) => {
     const after = await ctx.db.selectFrom('audit_events').select('seq').execute();
     assert.equal(after.length, before.length);
   });
+
+  it('reports a key taken by a concurrent write as DUPLICATE, not as an internal error', async () => {
+    const ctx = await createTestContext(database());
+    const site = (id: string) => ({ id, key: 'DUP', key_norm: 'dup', name: 'Dup', time_zone: 'Europe/Berlin', version: 1, created_at: '2026-11-26T08:00:00.000Z', updated_at: '2026-11-26T08:00:00.000Z' });
+    await withWrite(ctx, ({ trx }) => trx.insertInto('sites').values(site('a')).execute());
+    await assert.rejects(withWrite(ctx, ({ trx }) => trx.insertInto('sites').values(site('b')).execute()), { code: 'DUPLICATE' });
+  });
 });

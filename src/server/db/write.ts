@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../context.ts';
+import { AppError } from '../errors/app-error.ts';
 import { appendAuditEvent, type AuditInput } from '../modules/audit/audit.service.ts';
 import type { AuditHead } from '../modules/audit/audit-anchor.ts';
 import type { Database } from './schema.ts';
@@ -21,14 +22,21 @@ export async function withWrite<T>(
   work: (scope: WriteScope) => Promise<T>,
 ): Promise<T> {
   let head: AuditHead | null = null;
-  const result = await ctx.adapter.writeTransaction(ctx.db, (trx) =>
-    work({
-      trx,
-      audit: async (input) => {
-        head = await appendAuditEvent(trx, ctx.adapter, ctx.clock, input);
-      },
-    }),
-  );
+  let result: T;
+  try {
+    result = await ctx.adapter.writeTransaction(ctx.db, (trx) =>
+      work({
+        trx,
+        audit: async (input) => {
+          head = await appendAuditEvent(trx, ctx.adapter, ctx.clock, input);
+        },
+      }),
+    );
+  } catch (error) {
+    // Use cases check keys before writing; a unique index still catches a key taken in between.
+    if (ctx.adapter.isUniqueViolation(error)) throw new AppError('DUPLICATE');
+    throw error;
+  }
   if (head) {
     try {
       ctx.auditAnchor.advance(head);

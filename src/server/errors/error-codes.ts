@@ -20,6 +20,7 @@ export const errorCodes = {
   ROUTE_NOT_FOUND: { status: 404, de: 'Diese Adresse gibt es nicht.', en: 'There is no such address.' },
   PRECONDITION_REQUIRED: { status: 428, de: 'Änderungen brauchen den Kopf If-Match mit der aktuellen Version.', en: 'Changes need an If-Match header with the current version.' },
   STALE_OBJECT: { status: 412, de: 'Jemand hat das Objekt inzwischen geändert. Bitte neu laden und erneut versuchen.', en: 'Someone changed the object in the meantime. Reload and try again.' },
+  DUPLICATE: { status: 409, de: 'Ein Eintrag mit diesem Schlüssel existiert bereits.', en: 'An entry with this key already exists.' },
   CONFLICT: { status: 409, de: 'Der Wert „{value}“ ist bereits vergeben.', en: 'The value "{value}" is already taken.' },
   INTERNAL_ERROR: { status: 500, de: 'Interner Fehler. Die Anfrage wurde protokolliert.', en: 'Internal error. The request has been logged.' },
   NOT_READY: { status: 503, de: 'Patchwerk ist nicht bereit.', en: 'Patchwerk is not ready.' },
@@ -40,6 +41,23 @@ export const errorCodes = {
   MULTIPART_FILE_NOT_LAST: { status: 400, de: 'Die Datei muss der letzte Teil des Formulars sein.', en: 'The file must be the last part of the form.' },
   MULTIPART_FILE_FIELD: { status: 400, de: 'Die Datei gehört in das Feld „{field}“.', en: 'The file belongs in the field "{field}".' },
   MULTIPART_NO_FILE: { status: 400, de: 'Das Formular enthält keine Datei.', en: 'The form has no file part.' },
+
+  // Inventory field details (machines, interfaces, components)
+  IP_INVALID: { status: 400, de: 'Keine gültige IPv4- oder IPv6-Adresse.', en: 'Not a valid IPv4 or IPv6 address.' },
+  MAC_INVALID: { status: 400, de: 'Keine gültige MAC-Adresse (z. B. 00:1b:1b:aa:bb:cc).', en: 'Not a valid MAC address (e.g. 00:1b:1b:aa:bb:cc).' },
+  CPE_INVALID: { status: 400, de: 'Kein gültiger CPE-2.3-Name (cpe:2.3:part:vendor:product:version:…, 13 Teile).', en: 'Not a valid CPE 2.3 name (cpe:2.3:part:vendor:product:version:…, 13 parts).' },
+  PURL_INVALID: { status: 400, de: 'Keine gültige Package-URL (pkg:typ/name…).', en: 'Not a valid package URL (pkg:type/name…).' },
+  REFERENCE_UNKNOWN: { status: 400, de: '„{value}“ ist hier nicht bekannt.', en: '"{value}" is not known here.' },
+  SITE_CHANGE_SEGMENTS: { status: 400, de: 'Die Schnittstellen verweisen auf Segmente des bisherigen Standorts. Bitte zuerst die Schnittstellen anpassen.', en: 'The interfaces refer to segments of the current site. Change the interfaces first.' },
+
+  // Sites, areas and segments: field details
+  SITE_KEY_INVALID: { status: 400, de: 'Ein Standortschlüssel besteht aus höchstens 50 Zeichen ohne Leerzeichen und ohne , / | \\.', en: 'A site key has at most 50 characters, no spaces and none of , / | \\.' },
+  KEY_INVALID: { status: 400, de: 'Ein Schlüssel hat keine Leerzeichen am Anfang oder Ende und keines der Zeichen , / | \\.', en: 'A key has no spaces at its start or end and none of , / | \\.' },
+  TIME_ZONE_UNKNOWN: { status: 400, de: 'Unbekannte Zeitzone; erwartet wird ein IANA-Name wie Europe/Berlin.', en: 'Unknown time zone; expected an IANA name such as Europe/Berlin.' },
+  TIME_OF_DAY_INVALID: { status: 400, de: 'Erwartet wird eine Uhrzeit HH:MM zwischen 00:00 und 23:59.', en: 'Expected a time of day HH:MM between 00:00 and 23:59.' },
+  SHIFT_EMPTY: { status: 400, de: 'Eine Schicht muss zu einer anderen Uhrzeit enden, als sie beginnt.', en: 'A shift must end at another time than it starts.' },
+  VALUE_DUPLICATE: { status: 400, de: 'Dieser Wert kommt mehrfach vor.', en: 'This value occurs more than once.' },
+  CIDR_INVALID: { status: 400, de: 'Kein gültiges Netz in CIDR-Schreibweise (z. B. 10.20.0.0/24 oder 2001:db8::/64).', en: 'Not a valid network in CIDR notation (e.g. 10.20.0.0/24 or 2001:db8::/64).' },
 
   // Authentication and authorization
   UNAUTHENTICATED: { status: 401, de: 'Bitte zuerst anmelden.', en: 'Please log in first.' },

@@ -8,6 +8,9 @@ import type { MachineRow, SiteRow } from '../db/schema.ts';
 import { cliActor } from '../policies/actor.ts';
 import { roles, type Role } from '../policies/roles.ts';
 import { storeArtifact } from '../modules/artifacts/artifacts.service.ts';
+import { addComponent } from '../modules/machines/components.service.ts';
+import { createArea } from '../modules/sites/areas.service.ts';
+import { createSegment } from '../modules/sites/segments.service.ts';
 import { API_TOKEN_PREFIX } from '../modules/auth/authenticate.ts';
 import { hashPassword } from '../modules/auth/passwords.ts';
 import { hashSecret, newSecret } from '../modules/auth/secrets.ts';
@@ -34,6 +37,9 @@ interface SideObjects {
   userId: string;
   grantId: string;
   artifactId: string;
+  areaId: string;
+  segmentId: string;
+  componentId: string;
 }
 
 interface Fixture {
@@ -130,9 +136,35 @@ const requests: Record<string, RequestBuilder> = {
   'GET /api/v1/artifacts/:id': (f, side) => ({ method: 'GET', url: `/api/v1/artifacts/${f[side].artifactId}` }),
   'GET /api/v1/artifacts/:id/download': (f, side) => ({ method: 'GET', url: `/api/v1/artifacts/${f[side].artifactId}/download` }),
   'GET /api/v1/sites': () => ({ method: 'GET', url: '/api/v1/sites' }),
+  'POST /api/v1/sites': (f) => ({ method: 'POST', url: '/api/v1/sites', payload: { key: `SITE-${f.sequence}`, name: 'New site', time_zone: 'Europe/Berlin' } }),
   'GET /api/v1/sites/:key': (f, side) => ({ method: 'GET', url: `/api/v1/sites/${f[side].site.key}` }),
+  'PATCH /api/v1/sites/:key': (f, side) => ({ method: 'PATCH', url: `/api/v1/sites/${f[side].site.key}`, headers: STALE, payload: { name: 'Changed' } }),
+  'GET /api/v1/sites/:key/areas': (f, side) => ({ method: 'GET', url: `/api/v1/sites/${f[side].site.key}/areas` }),
+  'POST /api/v1/sites/:key/areas': (f, side) => ({ method: 'POST', url: `/api/v1/sites/${f[side].site.key}/areas`, payload: { key: `AREA-${f.sequence}`, name: 'Area' } }),
+  'PATCH /api/v1/areas/:id': (f, side) => ({ method: 'PATCH', url: `/api/v1/areas/${f[side].areaId}`, headers: STALE, payload: { name: 'Changed' } }),
+  'GET /api/v1/segments': () => ({ method: 'GET', url: '/api/v1/segments' }),
+  'POST /api/v1/segments': (f, side) => ({
+    method: 'POST',
+    url: '/api/v1/segments',
+    payload: { site_key: f[side].site.key, key: `SEG-${f.sequence}`, name: 'Segment', zone_type: 'ot_cell' },
+  }),
+  'GET /api/v1/segments/:id': (f, side) => ({ method: 'GET', url: `/api/v1/segments/${f[side].segmentId}` }),
+  'PATCH /api/v1/segments/:id': (f, side) => ({ method: 'PATCH', url: `/api/v1/segments/${f[side].segmentId}`, headers: STALE, payload: { name: 'Changed' } }),
   'GET /api/v1/machines': () => ({ method: 'GET', url: '/api/v1/machines' }),
+  'POST /api/v1/machines': (f, side) => ({ method: 'POST', url: '/api/v1/machines', payload: { machine_id: `NEW-${f.sequence}`, name: 'New machine', site_key: f[side].site.key } }),
   'GET /api/v1/machines/:machine_id': (f, side) => ({ method: 'GET', url: `/api/v1/machines/${f[side].machine.machine_id}` }),
+  'PATCH /api/v1/machines/:machine_id': (f, side) => ({ method: 'PATCH', url: `/api/v1/machines/${f[side].machine.machine_id}`, headers: STALE, payload: { name: 'Changed' } }),
+  'POST /api/v1/machines/:machine_id/decommission': (f, side) => ({ method: 'POST', url: `/api/v1/machines/${f[side].machine.machine_id}/decommission`, headers: STALE }),
+  'PUT /api/v1/machines/:machine_id/interfaces': (f, side) => ({ method: 'PUT', url: `/api/v1/machines/${f[side].machine.machine_id}/interfaces`, headers: STALE, payload: { interfaces: [] } }),
+  'GET /api/v1/machines/:machine_id/components': (f, side) => ({ method: 'GET', url: `/api/v1/machines/${f[side].machine.machine_id}/components` }),
+  'POST /api/v1/machines/:machine_id/components': (f, side) => ({
+    method: 'POST',
+    url: `/api/v1/machines/${f[side].machine.machine_id}/components`,
+    payload: { component_type: 'other', name: `C-${f.sequence}` },
+  }),
+  'GET /api/v1/components/:id': (f, side) => ({ method: 'GET', url: `/api/v1/components/${f[side].componentId}` }),
+  'PATCH /api/v1/components/:id': (f, side) => ({ method: 'PATCH', url: `/api/v1/components/${f[side].componentId}`, headers: STALE, payload: { component_version: '2' } }),
+  'POST /api/v1/components/:id/remove': (f, side) => ({ method: 'POST', url: `/api/v1/components/${f[side].componentId}/remove`, headers: STALE }),
 };
 
 async function insertToken(fixture: Fixture, userId: string, role: Role, side: Side): Promise<string> {
@@ -168,7 +200,11 @@ async function sideObjects(ctx: AppContext, key: string): Promise<SideObjects> {
     siteId: site.id,
     maxBytes: 1024,
   });
-  return { site, machine, userId, grantId: grant.id, artifactId: artifact.id };
+  const cli = cliActor('matrix');
+  const area = await createArea(ctx, cli, { site_key: key, key: 'HALLE-1', name: 'Halle 1' });
+  const segment = await createSegment(ctx, cli, { site_key: key, key: 'ZELLE-1', name: 'Zelle 1', zone_type: 'ot_cell' });
+  const component = await addComponent(ctx, cli, { machineId: machine.machine_id, component: { component_type: 'plc', name: 'S7' } });
+  return { site, machine, userId, grantId: grant.id, artifactId: artifact.id, areaId: area.id, segmentId: segment.id, componentId: component.id };
 }
 
 describeEachDialect('route × role matrix', (database) => {

@@ -83,3 +83,13 @@ export async function findSite(db: Kysely<Database>, siteId: string): Promise<{ 
 export async function findMachine(db: Kysely<Database>, machineId: string): Promise<{ id: string; site_id: string } | undefined> {
   return db.selectFrom('machines').select(['id', 'site_id']).where('id', '=', machineId).executeTakeFirst();
 }
+
+/** An area's site, or undefined. */
+export async function findArea(db: Kysely<Database>, areaId: string): Promise<{ site_id: string } | undefined> {
+  return db.selectFrom('areas').select('site_id').where('id', '=', areaId).executeTakeFirst();
+}
+
+/** A segment's site, or undefined. */
+export async function findSegment(db: Kysely<Database>, segmentId: string): Promise<{ site_id: string } | undefined> {
+  return db.selectFrom('segments').select('site_id').where('id', '=', segmentId).executeTakeFirst();
+}

@@ -8,7 +8,7 @@ import { authorize, type Action, type ScopeFilter } from '../../policies/policie
 import type { Placement } from '../../policies/scope.ts';
 import { auditHash, GENESIS_HASH } from './audit-hash.ts';
 import type { AuditHead } from './audit-anchor.ts';
-import { findMachine, findSite, listAuditEvents, listObjectHistory } from './audit.repository.ts';
+import { findArea, findMachine, findSegment, findSite, listAuditEvents, listObjectHistory } from './audit.repository.ts';
 import type { AuditItem, AuditList, AuditListQuery } from './audit.schema.ts';
 
 export { listObjectHistory } from './audit.repository.ts';
@@ -80,6 +80,14 @@ const historyPlacements: Record<string, (db: Kysely<Database>, id: string) => Pr
   machine: async (db, id) => {
     const machine = await findMachine(db, id);
     return machine ? { action: 'machine.read', placement: { siteId: machine.site_id, machineId: machine.id } } : null;
+  },
+  area: async (db, id) => {
+    const area = await findArea(db, id);
+    return area ? { action: 'area.read', placement: { siteId: area.site_id } } : null;
+  },
+  segment: async (db, id) => {
+    const segment = await findSegment(db, id);
+    return segment ? { action: 'segment.read', placement: { siteId: segment.site_id } } : null;
   },
 };
 

@@ -1,48 +1,83 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
-import { AppError } from '../../errors/app-error.ts';
-import { requireActor, setEtag } from '../../http/request.ts';
-import type { Actor } from '../../policies/actor.ts';
-import { allowedActions, authorize, scopeFilter, type Action } from '../../policies/policies.ts';
-import { findMachineByKey, listMachines, type MachineWithSite } from './machines.repository.ts';
-import { machineView, type MachineView } from './machines.schema.ts';
+import { expectedVersion, requireActor, setEtag } from '../../http/request.ts';
+import { componentsRoutes } from './components.routes.ts';
+import {
+  createMachineBodySchema,
+  includeRemovedQuerySchema,
+  machineDetailView,
+  machineListView,
+  machineParamsSchema,
+  replaceInterfacesBodySchema,
+  updateMachineBodySchema,
+} from './machines.schema.ts';
+import { createMachine, decommissionMachine, getMachine, listMachineViews, replaceInterfaces, updateMachine } from './machines.service.ts';
 
-const machineActions: Action[] = ['machine.read'];
+const tags = ['inventory'];
 
-function presentMachine(actor: Actor, machine: MachineWithSite): MachineView {
-  return {
-    id: machine.id,
-    machine_id: machine.machine_id,
-    name: machine.name,
-    site_id: machine.site_id,
-    site_key: machine.site_key,
-    decommissioned_at: machine.decommissioned_at,
-    version: machine.version,
-    allowed_actions: allowedActions(actor, machineActions, { siteId: machine.site_id, machineId: machine.id }),
-  };
-}
-
-/** Machines under /api/v1. */
+/** Machines, their interfaces and (via componentsRoutes) their components, under /api/v1. */
 export function machinesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/machines', { schema: { tags: ['inventory'], response: { 200: z.object({ items: z.array(machineView) }) } } }, async (request) => {
+    app.get('/machines', { schema: { tags, response: { 200: machineListView } } }, async (request) => {
       const actor = requireActor(request);
-      const machines = await listMachines(ctx.db, scopeFilter(actor, 'machine.read'));
-      return { items: machines.map((machine) => presentMachine(actor, machine)) };
+      return { items: await listMachineViews(ctx, actor) };
+    });
+
+    app.post('/machines', { schema: { tags, body: createMachineBodySchema, response: { 201: machineDetailView } } }, async (request, reply) => {
+      const actor = requireActor(request);
+      const machine = await createMachine(ctx, actor, request.body);
+      setEtag(reply, machine.version);
+      return reply.status(201).send(machine);
     });
 
     app.get(
       '/machines/:machine_id',
-      { schema: { tags: ['inventory'], params: z.object({ machine_id: z.string().min(1) }), response: { 200: machineView } } },
+      { schema: { tags, params: machineParamsSchema, querystring: includeRemovedQuerySchema, response: { 200: machineDetailView } } },
       async (request, reply) => {
         const actor = requireActor(request);
-        const machine = await findMachineByKey(ctx.db, request.params.machine_id);
-        if (!machine) throw new AppError('NOT_FOUND');
-        authorize(actor, 'machine.read', { siteId: machine.site_id, machineId: machine.id });
+        const machine = await getMachine(ctx, actor, { machineId: request.params.machine_id, includeRemoved: request.query.include_removed === 'true' });
         setEtag(reply, machine.version);
-        return presentMachine(actor, machine);
+        return machine;
       },
     );
+
+    app.patch(
+      '/machines/:machine_id',
+      { schema: { tags, params: machineParamsSchema, body: updateMachineBodySchema, response: { 200: machineDetailView } } },
+      async (request, reply) => {
+        const actor = requireActor(request);
+        const machine = await updateMachine(ctx, actor, { machineId: request.params.machine_id, expectedVersion: expectedVersion(request), changes: request.body });
+        setEtag(reply, machine.version);
+        return machine;
+      },
+    );
+
+    app.post(
+      '/machines/:machine_id/decommission',
+      { schema: { tags, params: machineParamsSchema, response: { 200: machineDetailView } } },
+      async (request, reply) => {
+        const actor = requireActor(request);
+        const machine = await decommissionMachine(ctx, actor, { machineId: request.params.machine_id, expectedVersion: expectedVersion(request) });
+        setEtag(reply, machine.version);
+        return machine;
+      },
+    );
+
+    app.put(
+      '/machines/:machine_id/interfaces',
+      { schema: { tags, params: machineParamsSchema, body: replaceInterfacesBodySchema, response: { 200: machineDetailView } } },
+      async (request, reply) => {
+        const actor = requireActor(request);
+        const machine = await replaceInterfaces(ctx, actor, {
+          machineId: request.params.machine_id,
+          expectedVersion: expectedVersion(request),
+          interfaces: request.body.interfaces,
+        });
+        setEtag(reply, machine.version);
+        return machine;
+      },
+    );
+
+    await app.register(componentsRoutes(ctx));
   };
 }

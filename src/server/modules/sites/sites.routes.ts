@@ -1,47 +1,47 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
-import { AppError } from '../../errors/app-error.ts';
-import { requireActor, setEtag } from '../../http/request.ts';
-import type { Actor } from '../../policies/actor.ts';
-import { allowedActions, authorize, scopeFilter, type Action } from '../../policies/policies.ts';
-import type { SiteRow } from '../../db/schema.ts';
-import { findSiteByKey, listSites } from './sites.repository.ts';
-import { siteView, type SiteView } from './sites.schema.ts';
+import { expectedVersion, requireActor, setEtag } from '../../http/request.ts';
+import { areasRoutes } from './areas.routes.ts';
+import { segmentsRoutes } from './segments.routes.ts';
+import { createSiteBodySchema, siteKeyParamsSchema, siteListSchema, siteView, updateSiteBodySchema } from './sites.schema.ts';
+import { createSite, getSite, listSiteViews, updateSite } from './sites.service.ts';
 
-const siteActions: Action[] = ['site.read'];
+const tags = ['inventory'];
 
-function presentSite(actor: Actor, site: SiteRow): SiteView {
-  return {
-    id: site.id,
-    key: site.key,
-    name: site.name,
-    time_zone: site.time_zone,
-    version: site.version,
-    allowed_actions: allowedActions(actor, siteActions, { siteId: site.id }),
-  };
-}
-
-/** Sites under /api/v1. */
+/** Sites with their calendars, their areas and network segments, under /api/v1. */
 export function sitesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/sites', { schema: { tags: ['inventory'], response: { 200: z.object({ items: z.array(siteView) }) } } }, async (request) => {
+    app.get('/sites', { schema: { tags, summary: 'The sites in the caller’s scope', response: { 200: siteListSchema } } }, async (request) => {
       const actor = requireActor(request);
-      const sites = await listSites(ctx.db, scopeFilter(actor, 'site.read'));
-      return { items: sites.map((site) => presentSite(actor, site)) };
+      return listSiteViews(ctx, actor);
     });
 
-    app.get(
+    app.post('/sites', { schema: { tags, summary: 'Create a site (admin for all sites)', body: createSiteBodySchema, response: { 201: siteView } } }, async (request, reply) => {
+      const actor = requireActor(request);
+      const site = await createSite(ctx, actor, request.body);
+      setEtag(reply, site.version);
+      return reply.status(201).send(site);
+    });
+
+    app.get('/sites/:key', { schema: { tags, params: siteKeyParamsSchema, response: { 200: siteView } } }, async (request, reply) => {
+      const actor = requireActor(request);
+      const site = await getSite(ctx, actor, request.params.key);
+      setEtag(reply, site.version);
+      return site;
+    });
+
+    app.patch(
       '/sites/:key',
-      { schema: { tags: ['inventory'], params: z.object({ key: z.string().min(1) }), response: { 200: siteView } } },
+      { schema: { tags, summary: 'Change a site’s name, time zone or calendar', params: siteKeyParamsSchema, body: updateSiteBodySchema, response: { 200: siteView } } },
       async (request, reply) => {
         const actor = requireActor(request);
-        const site = await findSiteByKey(ctx.db, request.params.key);
-        if (!site) throw new AppError('NOT_FOUND');
-        authorize(actor, 'site.read', { siteId: site.id });
+        const site = await updateSite(ctx, actor, { key: request.params.key, expectedVersion: expectedVersion(request), changes: request.body });
         setEtag(reply, site.version);
-        return presentSite(actor, site);
+        return site;
       },
     );
+
+    await app.register(areasRoutes(ctx));
+    await app.register(segmentsRoutes(ctx));
   };
 }

@@ -40,6 +40,7 @@ import {
 } from './users.schema.ts';
 import { normaliseKey } from '../../db/normalise.ts';
 import { parseInput } from '../../errors/validation.ts';
+import { canCreateSites } from '../sites/sites.policy.ts';
 import { listObjectHistory } from '../audit/audit.repository.ts';
 import type { AuditItem } from '../audit/audit.schema.ts';
 
@@ -361,7 +362,10 @@ export async function userHistory(ctx: AppContext, actor: Actor, userId: string)
 
 /** The actions of the policies table the actor may do somewhere (drives the navigation). */
 export function globalActions(actor: Actor): Action[] {
-  return (Object.keys(policies) as Action[]).filter((action) => permittedRole(actor, action, 'global') !== null);
+  return (Object.keys(policies) as Action[]).filter((action) =>
+    // Creating sites needs an all-sites grant, not just the role somewhere.
+    action === 'site.create' ? canCreateSites(actor) : permittedRole(actor, action, 'global') !== null,
+  );
 }
 
 /** The logged-in user's own view with their global actions. */
