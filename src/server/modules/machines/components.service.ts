@@ -101,11 +101,12 @@ async function presentById(ctx: AppContext, actor: Actor, componentId: string): 
 }
 
 /** Runs a write that may hit the component identity index; a violation becomes CONFLICT on `name`. */
-async function uniqueIdentity<T>(ctx: AppContext, name: string, write: () => Promise<T>): Promise<T> {
+async function uniqueIdentity<T>(name: string, write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
-    if (ctx.adapter.isUniqueViolation(error)) throw new AppError('CONFLICT', { value: name });
+    // withWrite reports the identity index's violation as DUPLICATE; here it names the component.
+    if (error instanceof AppError && error.code === 'DUPLICATE') throw new AppError('CONFLICT', { value: name });
     throw error;
   }
 }
@@ -150,7 +151,7 @@ export async function addComponent(ctx: AppContext, actor: Actor, input: AddComp
     created_at: now,
     updated_at: now,
   };
-  await uniqueIdentity(ctx, parsed.name, () =>
+  await uniqueIdentity(parsed.name, () =>
     withWrite(ctx, async ({ trx, audit }) => {
       await assertStillActive(trx, machine);
       await insertComponentRow(trx, row);
@@ -175,7 +176,7 @@ export async function updateComponent(ctx: AppContext, actor: Actor, input: Upda
     if (changes[key] !== undefined) Object.assign(set, { [key]: changes[key] });
   }
   const fields = Object.keys(changes).filter((key) => changes[key as keyof typeof changes] !== undefined);
-  await uniqueIdentity(ctx, changes.name ?? component.name, () =>
+  await uniqueIdentity(changes.name ?? component.name, () =>
     withWrite(ctx, async ({ trx, audit }) => {
       await assertStillActive(trx, machine);
       // Zero rows: another version, or removed in the meantime; either way the caller's copy is stale.
