@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { registerAuditCommands } from './commands/audit.ts';
+import { registerDemoCommands } from './commands/demo.ts';
+import { registerInventoryCommands } from './commands/inventory.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerUsersCommands } from './commands/users.ts';
@@ -26,6 +28,8 @@ export function buildProgram(): Command {
   registerMigrateCommand(program);
   registerUsersCommands(program);
   registerAuditCommands(program);
+  registerInventoryCommands(program);
+  registerDemoCommands(program);
   return program;
 }
 

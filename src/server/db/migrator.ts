@@ -3,6 +3,7 @@ import type { DialectAdapter } from './dialect.ts';
 import * as createFoundation from './migrations/20261126090000_create-foundation.ts';
 import * as addGrantRevocation from './migrations/20261126100000_add-grant-revocation.ts';
 import * as extendInventory from './migrations/20261126140000_extend-inventory.ts';
+import * as machineList from './migrations/20261126180000_machine-list.ts';
 
 /** A migration module: `up` receives the dialect adapter for the few statements that differ. */
 interface PatchwerkMigration {
@@ -14,6 +15,7 @@ const migrations: Record<string, PatchwerkMigration> = {
   '20261126090000_create-foundation': createFoundation,
   '20261126100000_add-grant-revocation': addGrantRevocation,
   '20261126140000_extend-inventory': extendInventory,
+  '20261126180000_machine-list': machineList,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -127,6 +127,16 @@ export interface MachinesTable {
   remote_access: Generated<string | null>;
   network_state: Generated<'connected' | 'isolated'>;
   responsible_admin_id: Generated<string | null>;
+  /** Folded name (foldSearchText) for sorting; kept by refreshMachineSearchText. */
+  name_norm: Generated<string>;
+  /** Folded machine builder ('' when none) for the vendor filter; kept by refreshMachineSearchText. */
+  vendor_norm: Generated<string>;
+}
+
+/** Folded text the machines list searches (`q`): machine_id, name, component names and vendors. */
+export interface MachineSearchTable {
+  machine_id: string;
+  search_text: string;
 }
 
 export interface UsersTable {
@@ -309,6 +319,7 @@ export interface Database {
   machines: MachinesTable;
   machine_interfaces: MachineInterfacesTable;
   components: ComponentsTable;
+  machine_search: MachineSearchTable;
   users: UsersTable;
   grants: GrantsTable;
   grant_sites: GrantSitesTable;

@@ -50,6 +50,28 @@ export const errorCodes = {
   REFERENCE_UNKNOWN: { status: 400, de: '„{value}“ ist hier nicht bekannt.', en: '"{value}" is not known here.' },
   SITE_CHANGE_SEGMENTS: { status: 400, de: 'Die Schnittstellen verweisen auf Segmente des bisherigen Standorts. Bitte zuerst die Schnittstellen anpassen.', en: 'The interfaces refer to segments of the current site. Change the interfaces first.' },
 
+  // Inventory files (import errors and warnings: errors[] / warnings[] of the import result)
+  INVENTORY_COLUMN_MISSING: { status: 400, de: 'Die Pflichtspalte „{column}“ fehlt.', en: 'The required column "{column}" is missing.' },
+  INVENTORY_COLUMN_IGNORED: { status: 400, de: 'Unbekannte Spalte; sie wird ignoriert.', en: 'Unknown column; it is ignored.' },
+  INVENTORY_ENCODING: { status: 400, de: 'Die Datei ist weder UTF-8 noch Windows-1252 (Byte {value} an Position {offset}).', en: 'The file is neither UTF-8 nor Windows-1252 (byte {value} at offset {offset}).' },
+  INVENTORY_FILE_UNREADABLE: { status: 400, de: 'Die XLSX-Datei lässt sich nicht lesen.', en: 'The XLSX file cannot be read.' },
+  INVENTORY_SHEET_MISSING: { status: 400, de: 'Die Arbeitsmappe hat kein Blatt „components“ und mehr als ein Blatt.', en: 'The workbook has no sheet "components" and more than one sheet.' },
+  INVENTORY_FORMAT_UNSUPPORTED: { status: 400, de: 'Das Format {format} wird hier noch nicht unterstützt.', en: 'The format {format} is not supported here yet.' },
+  INVENTORY_FORMULA_WITHOUT_VALUE: { status: 400, de: 'Formel ohne gespeicherten Wert; bitte die Datei in Excel neu berechnen und speichern.', en: 'Formula without a cached value; recalculate and save the file in Excel.' },
+  INVENTORY_NUMERIC_CELL: { status: 400, de: 'Die Zelle ist als Zahl gespeichert; übernommen wird „{value}“. Bitte als Text formatieren (z. B. 1.10 statt 1.1).', en: 'The cell is stored as a number; "{value}" is taken. Format it as text (e.g. 1.10 rather than 1.1).' },
+  INVENTORY_CODE_UNKNOWN: { status: 400, de: 'Unbekannter Wert „{value}“; erlaubt: {allowed}.', en: 'Unknown value "{value}"; allowed: {allowed}.' },
+  INVENTORY_DATE_INVALID: { status: 400, de: 'Kein gültiges Datum; erwartet JJJJ-MM-TT oder TT.MM.JJJJ.', en: 'Not a valid date; expected YYYY-MM-DD or DD.MM.YYYY.' },
+  INVENTORY_VALUES_MISALIGNED: { status: 400, de: 'ip, mac, hostname und segment brauchen gleich viele durch | getrennte Werte (einer je Schnittstelle).', en: 'ip, mac, hostname and segment need the same number of |-separated values (one per interface).' },
+  INVENTORY_INTERFACE_EMPTY: { status: 400, de: 'Eine Schnittstelle ohne IP, MAC, Hostname und Segment.', en: 'An interface without IP, MAC, hostname and segment.' },
+  INVENTORY_CONFLICT: { status: 400, de: 'Maschine „{machine_id}“ hat in {file} Zeile {row} einen anderen Wert („{other}“).', en: 'Machine "{machine_id}" has another value in {file} row {row} ("{other}").' },
+  INVENTORY_COMPONENT_DUPLICATE: { status: 400, de: 'Dieselbe Komponente steht mit anderen Werten schon in {file} Zeile {row}.', en: 'The same component is listed with other values in {file} row {row}.' },
+  INVENTORY_ROW_REPEATED: { status: 400, de: 'Die Komponente steht gleichlautend schon in {file} Zeile {row}; die Zeile wird einmal übernommen.', en: 'The component is listed identically in {file} row {row}; it is taken once.' },
+  INVENTORY_MACHINE_DECOMMISSIONED: { status: 400, de: 'Die Maschine ist außer Betrieb genommen und kann nicht importiert werden.', en: 'The machine is decommissioned and cannot be imported.' },
+  INVENTORY_SITE_CREATED: { status: 400, de: 'Unbekannter Standort; er wird mit Zeitzone {zone} angelegt. Bitte prüfen.', en: 'Unknown site; it is created with time zone {zone}. Please check it.' },
+  INVENTORY_AREA_CREATED: { status: 400, de: 'Unbekannter Bereich; er wird angelegt.', en: 'Unknown area; it is created.' },
+  INVENTORY_SEGMENT_CREATED: { status: 400, de: 'Unbekanntes Segment; es wird mit Zonentyp „unknown“ angelegt und zur Prüfung markiert.', en: 'Unknown segment; it is created with zone type "unknown" and flagged for review.' },
+  INVENTORY_IP_OUTSIDE_SEGMENT: { status: 400, de: 'Die IP liegt außerhalb des Netzes {cidr} von Segment „{segment}“.', en: 'The IP lies outside the network {cidr} of segment "{segment}".' },
+
   // Sites, areas and segments: field details
   SITE_KEY_INVALID: { status: 400, de: 'Ein Standortschlüssel besteht aus höchstens 50 Zeichen ohne Leerzeichen und ohne , / | \\.', en: 'A site key has at most 50 characters, no spaces and none of , / | \\.' },
   KEY_INVALID: { status: 400, de: 'Ein Schlüssel hat keine Leerzeichen am Anfang oder Ende und keines der Zeichen , / | \\.', en: 'A key has no spaces at its start or end and none of , / | \\.' },

@@ -164,6 +164,14 @@ const requests: Record<string, RequestBuilder> = {
   }),
   'GET /api/v1/components/:id': (f, side) => ({ method: 'GET', url: `/api/v1/components/${f[side].componentId}` }),
   'PATCH /api/v1/components/:id': (f, side) => ({ method: 'PATCH', url: `/api/v1/components/${f[side].componentId}`, headers: STALE, payload: { component_version: '2' } }),
+  'POST /api/v1/inventory/import': (f, side) => {
+    const columns = 'site,machine_id,machine_name,machine_vendor,machine_model,serial_number,machine_type,criticality,segment,ip,component_type,component_vendor,component_name,component_version,model_number,cpe,purl';
+    const row = `${f[side].site.key},IMP-${f.sequence},Press,,,,,,,,plc,Siemens,S7,1.0,,,`;
+    const body = multipart([{ name: 'file', filename: 'inventory.csv', contentType: 'text/csv', content: Buffer.from(`${columns}\r\n${row}\r\n`) }]);
+    return { method: 'POST', url: '/api/v1/inventory/import?dry_run=true', payload: body.payload, headers: { 'content-type': body.contentType } };
+  },
+  'GET /api/v1/inventory/export': () => ({ method: 'GET', url: '/api/v1/inventory/export?format=csv' }),
+  'GET /api/v1/inventory/template': () => ({ method: 'GET', url: '/api/v1/inventory/template?format=csv' }),
   'POST /api/v1/components/:id/remove': (f, side) => ({ method: 'POST', url: `/api/v1/components/${f[side].componentId}/remove`, headers: STALE }),
 };
 

@@ -75,6 +75,9 @@ export const routeMatrix = {
   'GET /api/v1/components/:id':                         '401  200 404  200 404  200 404  200 404  200 404  200 404  200 404  200 404  200 404',
   'PATCH /api/v1/components/:id':                       '401  412 404  403 404  412 404  403 404  403 404  403 404  403 404  403 404  403 404',
   'POST /api/v1/components/:id/remove':                 '401  412 404  403 404  412 404  403 404  403 404  403 404  403 404  403 404  403 404',
+  'POST /api/v1/inventory/import':                      '401  200 200  403 403  200 200  403 403  403 403  403 403  403 403  403 403  403 403',
+  'GET /api/v1/inventory/export':                       '401  200 200  200 200  200 200  200 200  200 200  200 200  200 200  200 200  200 200',
+  'GET /api/v1/inventory/template':                     '401  200 200  200 200  200 200  200 200  200 200  200 200  200 200  200 200  200 200',
 } as const satisfies Record<string, string>;
 
 /** Reads one row into column name → status. */

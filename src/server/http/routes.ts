@@ -3,6 +3,7 @@ import type { AppContext } from '../context.ts';
 import { artifactsRoutes } from '../modules/artifacts/artifacts.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
+import { inventoryRoutes } from '../modules/inventory/inventory.routes.ts';
 import { machinesRoutes } from '../modules/machines/machines.routes.ts';
 import { sitesRoutes } from '../modules/sites/sites.routes.ts';
 import { tokensRoutes } from '../modules/tokens/tokens.routes.ts';
@@ -18,5 +19,6 @@ export function apiRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     await app.register(artifactsRoutes(ctx));
     await app.register(sitesRoutes(ctx));
     await app.register(machinesRoutes(ctx));
+    await app.register(inventoryRoutes(ctx));
   };
 }

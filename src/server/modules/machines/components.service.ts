@@ -9,7 +9,7 @@ import { parseInput } from '../../errors/validation.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { authorize } from '../../policies/policies.ts';
 import { findComponentRow, insertComponentRow, listComponentRows, updateComponentVersioned, type ComponentRow } from './components.repository.ts';
-import { findMachineById, findMachineByKey, isDecommissioned, type MachineWithSite } from './machines.repository.ts';
+import { findMachineById, findMachineByKey, isDecommissioned, refreshMachineSearchText, type MachineWithSite } from './machines.repository.ts';
 import { assertComponentPresent, assertMachineActive, machinePlacement } from './machines.policy.ts';
 import {
   createComponentBodySchema,
@@ -155,6 +155,7 @@ export async function addComponent(ctx: AppContext, actor: Actor, input: AddComp
     withWrite(ctx, async ({ trx, audit }) => {
       await assertStillActive(trx, machine);
       await insertComponentRow(trx, row);
+      await refreshMachineSearchText(trx, machine.id);
       await audit({
         actor, role, action: 'component.create', objectType: 'machine', objectId: machine.id, siteId: machine.site_id,
         summary: `Added component ${describe(row)} (${row.id}) to machine ${quote(machine.machine_id)}`,
@@ -181,6 +182,7 @@ export async function updateComponent(ctx: AppContext, actor: Actor, input: Upda
       await assertStillActive(trx, machine);
       // Zero rows: another version, or removed in the meantime; either way the caller's copy is stale.
       if (!(await updateComponentVersioned(trx, component.id, input.expectedVersion, set, ctx.clock.now().toISOString()))) throw new AppError('STALE_OBJECT');
+      await refreshMachineSearchText(trx, machine.id);
       await audit({
         actor, role, action: 'component.update', objectType: 'machine', objectId: machine.id, siteId: machine.site_id,
         summary: `Updated component ${describe(component)} (${component.id}) of machine ${quote(machine.machine_id)}: ${fields.join(', ') || 'no fields'}`,
@@ -200,6 +202,7 @@ export async function removeComponent(ctx: AppContext, actor: Actor, input: Remo
   await withWrite(ctx, async ({ trx, audit }) => {
     await assertStillActive(trx, machine);
     if (!(await updateComponentVersioned(trx, component.id, input.expectedVersion, { removed_at: now }, now))) throw new AppError('STALE_OBJECT');
+    await refreshMachineSearchText(trx, machine.id);
     await audit({
       actor, role, action: 'component.remove', objectType: 'machine', objectId: machine.id, siteId: machine.site_id,
       summary: `Removed component ${describe(component)} (${component.id}) from machine ${quote(machine.machine_id)}`,

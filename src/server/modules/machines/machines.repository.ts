@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Updateable } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Insertable, type Kysely, type SqlBool, type Updateable } from 'kysely';
 import { normaliseKey } from '../../db/normalise.ts';
 import type { Database, MachineInterfacesTable, MachineRow, MachinesTable } from '../../db/schema.ts';
 import type { ScopeFilter } from '../../policies/policies.ts';
@@ -33,22 +33,6 @@ function machinesWithSite(db: Kysely<Database>) {
     .leftJoin('users', 'users.id', 'machines.responsible_admin_id')
     .selectAll('machines')
     .select(['sites.key as site_key', 'areas.key as area_key', 'users.username as responsible_admin_username']);
-}
-
-/** Machines inside the filter, by machine_id. */
-export async function listMachines(db: Kysely<Database>, filter: ScopeFilter): Promise<MachineWithSite[]> {
-  let query = machinesWithSite(db).orderBy('machines.machine_id_norm');
-  if (!filter.all) {
-    const { siteIds, machineIds } = filter;
-    if (siteIds.length === 0 && machineIds.length === 0) return [];
-    query = query.where((eb) =>
-      eb.or([
-        ...(siteIds.length > 0 ? [eb('machines.site_id', 'in', siteIds)] : []),
-        ...(machineIds.length > 0 ? [eb('machines.id', 'in', machineIds)] : []),
-      ]),
-    );
-  }
-  return query.execute();
 }
 
 /** One machine by its plant key (case-insensitive), or undefined. */
@@ -136,4 +120,159 @@ export async function hasSegmentsOutside(db: Kysely<Database>, machineId: string
 export async function replaceInterfaceRows(trx: Kysely<Database>, machineId: string, rows: Insertable<MachineInterfacesTable>[]): Promise<void> {
   await trx.deleteFrom('machine_interfaces').where('machine_id', '=', machineId).execute();
   if (rows.length > 0) await trx.insertInto('machine_interfaces').values(rows).execute();
+}
+
+/**
+ * Text as the machines list compares it: NFKC, lower case, ß as ss, trimmed. SQLite folds only
+ * ASCII case, so folded copies are stored and the query is folded the same way.
+ */
+export function foldSearchText(value: string): string {
+  return value.normalize('NFKC').toLowerCase().replace(/ß/g, 'ss').trim();
+}
+
+/** The folded search text of a machine: machine_id, name, and its components' names and vendors. */
+export function machineSearchText(machine: { machine_id: string; name: string }, components: readonly { name: string; vendor: string | null }[]): string {
+  const parts = [machine.machine_id, machine.name, ...components.flatMap((component) => [component.name, component.vendor ?? ''])];
+  // One field per line, so a search term never matches across two fields.
+  return parts.map(foldSearchText).filter((part) => part !== '').join('\n');
+}
+
+/**
+ * Recomputes the machine's list columns (name_norm, vendor_norm) and its search text from the
+ * stored machine and its components not removed. Call it inside every write transaction that
+ * creates a machine, changes its machine_id, name or vendor, or adds, changes or removes a component.
+ * `machineId` is the database id. Does not bump the machine's version.
+ */
+export async function refreshMachineSearchText(trx: Kysely<Database>, machineId: string): Promise<void> {
+  const machine = await trx.selectFrom('machines').select(['machine_id', 'name', 'vendor']).where('id', '=', machineId).executeTakeFirst();
+  if (!machine) return;
+  const components = await trx.selectFrom('components').select(['name', 'vendor']).where('machine_id', '=', machineId).where('removed_at', 'is', null).execute();
+  await trx.updateTable('machines').set({ name_norm: foldSearchText(machine.name), vendor_norm: foldSearchText(machine.vendor ?? '') }).where('id', '=', machineId).execute();
+  await trx.deleteFrom('machine_search').where('machine_id', '=', machineId).execute();
+  await trx.insertInto('machine_search').values({ machine_id: machineId, search_text: machineSearchText(machine, components) }).execute();
+}
+
+/** Sort keys of the machines list. */
+export type MachineSortKey = 'machine_id' | 'name' | 'site' | 'criticality' | 'updated_at';
+
+/** Where the previous page ended: its last row's sort value and folded machine_id. */
+export interface MachineKeyset {
+  value: string | number;
+  machineIdNorm: string;
+}
+
+/** One page request of the machines list, already folded and validated. */
+export interface MachinePageQuery {
+  limit: number;
+  sort: MachineSortKey;
+  descending: boolean;
+  after: MachineKeyset | null;
+  /** Site key (normalised with normaliseKey). */
+  siteKeyNorm?: string | undefined;
+  /** Segment key (normalised with normaliseKey); matches a segment of that key in any site. */
+  segmentKeyNorm?: string | undefined;
+  /** Machine builder, folded. */
+  vendorNorm?: string | undefined;
+  criticality?: 'low' | 'medium' | 'high' | undefined;
+  networkState?: 'connected' | 'isolated' | undefined;
+  updatable?: boolean | undefined;
+  /** Folded search terms; every one must occur in the machine's search text. */
+  terms: string[];
+}
+
+/** A listed machine with its sort value (for the next cursor). */
+export type MachinePageRow = MachineWithSite & { sort_value: string | number };
+
+type ListEb = ExpressionBuilder<Database, 'machines' | 'sites'>;
+
+const criticalityRank = sql<number>`(CASE machines.criticality WHEN 'low' THEN 1 WHEN 'medium' THEN 2 WHEN 'high' THEN 3 ELSE 0 END)`;
+
+function sortExpression(sort: MachineSortKey): Expression<string | number> {
+  switch (sort) {
+    case 'machine_id': return sql.ref<string>('machines.machine_id_norm');
+    case 'name': return sql.ref<string>('machines.name_norm');
+    case 'site': return sql.ref<string>('sites.key_norm');
+    case 'criticality': return criticalityRank;
+    case 'updated_at': return sql.ref<string>('machines.updated_at');
+  }
+}
+
+/** `%term%` for LIKE, with the pattern characters escaped by a backslash. */
+function containsPattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+function pageConditions(eb: ListEb, filter: ScopeFilter, query: MachinePageQuery): Expression<SqlBool>[] {
+  const conditions: Expression<SqlBool>[] = [];
+  if (!filter.all) {
+    const { siteIds, machineIds } = filter;
+    conditions.push(
+      eb.or([
+        ...(siteIds.length > 0 ? [eb('machines.site_id', 'in', siteIds)] : []),
+        ...(machineIds.length > 0 ? [eb('machines.id', 'in', machineIds)] : []),
+      ]),
+    );
+  }
+  if (query.siteKeyNorm !== undefined) {
+    conditions.push(eb('machines.site_id', 'in', eb.selectFrom('sites as s').select('s.id').where('s.key_norm', '=', query.siteKeyNorm)));
+  }
+  if (query.segmentKeyNorm !== undefined) {
+    const inSegment = eb
+      .selectFrom('machine_interfaces as mi')
+      .innerJoin('segments as sg', 'sg.id', 'mi.segment_id')
+      .select('mi.machine_id')
+      .where('sg.key_norm', '=', query.segmentKeyNorm);
+    conditions.push(eb('machines.id', 'in', inSegment));
+  }
+  if (query.vendorNorm !== undefined) conditions.push(eb('machines.vendor_norm', '=', query.vendorNorm));
+  if (query.criticality !== undefined) conditions.push(eb('machines.criticality', '=', query.criticality));
+  if (query.networkState !== undefined) conditions.push(eb('machines.network_state', '=', query.networkState));
+  if (query.updatable !== undefined) conditions.push(eb('machines.updatable', '=', query.updatable ? 1 : 0));
+  if (query.terms.length > 0) {
+    let matching = eb.selectFrom('machine_search as ms').select('ms.machine_id');
+    for (const term of query.terms) matching = matching.where(sql<SqlBool>`ms.search_text LIKE ${containsPattern(term)} ESCAPE '\\'`);
+    conditions.push(eb('machines.id', 'in', matching));
+  }
+  return conditions;
+}
+
+/**
+ * One page of the machines inside `filter` that match the query, in keyset order (sort value, then
+ * folded machine_id), plus the total number of matches. Returns up to `limit + 1` rows: one more
+ * than asked tells the caller that another page follows.
+ */
+export async function listMachinePage(db: Kysely<Database>, filter: ScopeFilter, query: MachinePageQuery): Promise<{ rows: MachinePageRow[]; total: number }> {
+  if (!filter.all && filter.siteIds.length === 0 && filter.machineIds.length === 0) return { rows: [], total: 0 };
+  const base = db.selectFrom('machines').innerJoin('sites', 'sites.id', 'machines.site_id');
+  const totalRow = await base
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .where((eb) => eb.and(pageConditions(eb, filter, query)))
+    .executeTakeFirstOrThrow();
+  const sortValue = sortExpression(query.sort);
+  const direction = query.descending ? 'desc' : 'asc';
+  const after = query.after;
+  const rows = await base
+    .where((eb) => {
+      const conditions = pageConditions(eb, filter, query);
+      if (after) {
+        const beyond = query.descending ? '<' : '>';
+        conditions.push(
+          eb.or([
+            eb(sortValue, beyond, after.value),
+            eb.and([eb(sortValue, '=', after.value), eb('machines.machine_id_norm', beyond, after.machineIdNorm)]),
+          ]),
+        );
+      }
+      return eb.and(conditions);
+    })
+    .leftJoin('areas', 'areas.id', 'machines.area_id')
+    .leftJoin('users', 'users.id', 'machines.responsible_admin_id')
+    .selectAll('machines')
+    .select(['sites.key as site_key', 'areas.key as area_key', 'users.username as responsible_admin_username'])
+    .select(sql<string | number>`${sortValue}`.as('sort_value'))
+    .orderBy(sortValue, direction)
+    .orderBy('machines.machine_id_norm', direction)
+    .limit(query.limit + 1)
+    .execute();
+  return { rows, total: Number(totalRow.total) };
 }

@@ -6,21 +6,23 @@ import {
   createMachineBodySchema,
   includeRemovedQuerySchema,
   machineDetailView,
+  machineListQuerySchema,
   machineListView,
   machineParamsSchema,
   replaceInterfacesBodySchema,
   updateMachineBodySchema,
 } from './machines.schema.ts';
-import { createMachine, decommissionMachine, getMachine, listMachineViews, replaceInterfaces, updateMachine } from './machines.service.ts';
+import { listMachinePageViews } from './machines-list.service.ts';
+import { createMachine, decommissionMachine, getMachine, replaceInterfaces, updateMachine } from './machines.service.ts';
 
 const tags = ['inventory'];
 
 /** Machines, their interfaces and (via componentsRoutes) their components, under /api/v1. */
 export function machinesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/machines', { schema: { tags, response: { 200: machineListView } } }, async (request) => {
+    app.get('/machines', { schema: { tags, querystring: machineListQuerySchema, response: { 200: machineListView } } }, async (request) => {
       const actor = requireActor(request);
-      return { items: await listMachineViews(ctx, actor) };
+      return listMachinePageViews(ctx, actor, request.query);
     });
 
     app.post('/machines', { schema: { tags, body: createMachineBodySchema, response: { 201: machineDetailView } } }, async (request, reply) => {

@@ -190,7 +190,28 @@ export const machineDetailView = machineView.extend({
   components: z.array(componentView),
 });
 
-export const machineListView = z.object({ items: z.array(machineView) });
+/** Sort keys of GET /machines; `-key` sorts descending. */
+export const machineSorts = ['machine_id', 'name', 'site', 'criticality', 'updated_at', '-machine_id', '-name', '-site', '-criticality', '-updated_at'] as const;
+
+/** Query of GET /machines: one page, filtered, sorted, searched. */
+export const machineListQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** Opaque: the `next_cursor` of the previous page, with the same sort. */
+  cursor: z.string().min(1).max(1000).optional(),
+  sort: z.enum(machineSorts).default('machine_id'),
+  site: z.string().min(1).max(100).optional(),
+  segment: z.string().min(1).max(100).optional(),
+  /** Machine builder, compared folded (case, umlauts, ß). */
+  vendor: z.string().min(1).max(200).optional(),
+  criticality: z.enum(criticalities).optional(),
+  network_state: z.enum(networkStates).optional(),
+  updatable: z.enum(['true', 'false']).optional(),
+  /** Words that must all occur in machine_id, name, or a component's name or vendor. */
+  q: z.string().max(200).optional(),
+});
+
+/** One page of machines: `next_cursor` is null on the last page; `total` counts every match. */
+export const machineListView = z.object({ items: z.array(machineView), next_cursor: z.string().nullable(), total: z.number().int() });
 export const componentListView = z.object({ items: z.array(componentView) });
 
 export type CreateMachineBody = z.input<typeof createMachineBodySchema>;
@@ -199,6 +220,8 @@ export type InterfaceInput = z.input<typeof interfaceInputSchema>;
 export type CreateComponentBody = z.input<typeof createComponentBodySchema>;
 export type UpdateComponentBody = z.input<typeof updateComponentBodySchema>;
 export type MachineView = z.infer<typeof machineView>;
+export type MachineListQuery = z.input<typeof machineListQuerySchema>;
+export type MachineListView = z.infer<typeof machineListView>;
 export type MachineDetailView = z.infer<typeof machineDetailView>;
 export type InterfaceView = z.infer<typeof interfaceView>;
 export type ComponentView = z.infer<typeof componentView>;

@@ -7,7 +7,7 @@ import { withWrite } from '../../db/write.ts';
 import { AppError, type DetailSource } from '../../errors/app-error.ts';
 import { invalidField, parseInput } from '../../errors/validation.ts';
 import type { Actor } from '../../policies/actor.ts';
-import { authorize, scopeFilter } from '../../policies/policies.ts';
+import { authorize } from '../../policies/policies.ts';
 import { findUserRowByUsername } from '../users/users.repository.ts';
 import {
   findAreaInSite,
@@ -17,8 +17,8 @@ import {
   findSiteRef,
   hasSegmentsOutside,
   insertMachineRow,
-  listMachines,
   replaceInterfaceRows,
+  refreshMachineSearchText,
   updateMachineVersioned,
   type MachineWithSite,
 } from './machines.repository.ts';
@@ -30,10 +30,9 @@ import {
   type CreateMachineBody,
   type InterfaceInput,
   type MachineDetailView,
-  type MachineView,
   type UpdateMachineBody,
 } from './machines.schema.ts';
-import { presentMachine, presentMachineDetail } from './machines.views.ts';
+import { presentMachineDetail } from './machines.views.ts';
 
 /** The fields of POST /machines: machine_id, name, site_key and the optional descriptive fields. */
 export type CreateMachineInput = CreateMachineBody;
@@ -130,19 +129,14 @@ function staleUnless(updated: boolean): void {
 }
 
 /** Runs a write that may hit the unique machine_id; a violation becomes CONFLICT on `machineId`. */
-async function uniqueMachineId<T>(ctx: AppContext, machineId: string, write: () => Promise<T>): Promise<T> {
+async function uniqueMachineId<T>(machineId: string, write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
-    if (ctx.adapter.isUniqueViolation(error)) throw new AppError('CONFLICT', { value: machineId });
+    // withWrite reports the unique index's violation as DUPLICATE; here it names the machine_id.
+    if (error instanceof AppError && error.code === 'DUPLICATE') throw new AppError('CONFLICT', { value: machineId });
     throw error;
   }
-}
-
-/** The machines the actor may read, by machine_id. */
-export async function listMachineViews(ctx: AppContext, actor: Actor): Promise<MachineView[]> {
-  const machines = await listMachines(ctx.db, scopeFilter(actor, 'machine.read'));
-  return machines.map((machine) => presentMachine(actor, machine));
 }
 
 /** One machine with interfaces and components; NOT_FOUND when missing or out of scope. */
@@ -163,7 +157,7 @@ export async function createMachine(ctx: AppContext, actor: Actor, input: Create
   if (await findMachineByKey(ctx.db, parsed.machine_id)) throw new AppError('CONFLICT', { value: parsed.machine_id });
   const now = ctx.clock.now().toISOString();
   const id = randomUUID();
-  await uniqueMachineId(ctx, parsed.machine_id, () =>
+  await uniqueMachineId(parsed.machine_id, () =>
     withWrite(ctx, async ({ trx, audit }) => {
       await insertMachineRow(trx, {
         ...descriptiveFields(parsed),
@@ -179,6 +173,7 @@ export async function createMachine(ctx: AppContext, actor: Actor, input: Create
         updated_at: now,
         decommissioned_at: null,
       });
+      await refreshMachineSearchText(trx, id);
       await audit({ actor, role, action: 'machine.create', objectType: 'machine', objectId: id, siteId: site.id, summary: `Created machine ${quote(parsed.machine_id)} in site ${quote(site.key)}` });
     }),
   );
@@ -220,9 +215,10 @@ export async function updateMachine(ctx: AppContext, actor: Actor, input: Update
   }
   const fields = Object.keys(changes).filter((key) => changes[key as keyof typeof changes] !== undefined);
   const moved = siteId !== machine.site_id ? ` (moved from site ${quote(machine.site_key)} to ${quote(siteKey)})` : '';
-  await uniqueMachineId(ctx, newKey ?? machine.machine_id, () =>
+  await uniqueMachineId(newKey ?? machine.machine_id, () =>
     withWrite(ctx, async ({ trx, audit }) => {
       staleUnless(await updateMachineVersioned(trx, machine.id, input.expectedVersion, set, ctx.clock.now().toISOString()));
+      await refreshMachineSearchText(trx, machine.id);
       await audit({
         actor, role, action: 'machine.update', objectType: 'machine', objectId: machine.id, siteId,
         summary: `Updated machine ${quote(machine.machine_id)}: ${fields.join(', ') || 'no fields'}${moved}`,
