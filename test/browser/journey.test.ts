@@ -115,11 +115,11 @@ describe('browser journey: setup, admin creates a maintenance user, the user see
   });
 
   it('shows honest empty states for modules that are not built yet', async () => {
-    await page.locator('nav#main-navigation').getByRole('link', { name: 'Maschinen' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Maschinen' }).waitFor();
+    await page.locator('nav#main-navigation').getByRole('link', { name: 'Rollouts' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Rollouts' }).waitFor();
     await waitForText(page, 'Noch nicht verfügbar — kommt mit');
     assert.equal(await page.locator('main button').count(), 0, 'a placeholder page has no buttons');
-    await check(page, '03-placeholder-machines');
+    await check(page, '03-placeholder-rollouts');
   });
 
   it('lets the admin create a maintenance user for WERK1', async () => {

@@ -7,6 +7,11 @@ export interface FieldProblem {
   code: string;
   message: string;
   path?: string;
+  /** File problems (imports): where in the file, 1-based rows with the header as row 1. */
+  file?: string;
+  row?: number;
+  column?: string;
+  value?: string;
 }
 
 /** A failed API call, carrying the server's problem document. */
@@ -34,6 +39,8 @@ export interface RequestOptions {
   version?: number;
   /** Query parameters; null and undefined values are left out. */
   query?: Record<string, string | number | null | undefined>;
+  /** Multipart body (file uploads); the browser sets the content type with its boundary. */
+  formData?: FormData;
 }
 
 let csrfToken: string | null = null;
@@ -49,11 +56,11 @@ export function onUnauthenticated(listener: () => void): void {
   unauthenticatedListener = listener;
 }
 
-/** Calls `/api/v1${path}` and returns the parsed JSON body (undefined for 204). */
-export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/** Sends the request and turns failures (network, non-2xx) into ApiError. */
+async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = {
-    accept: 'application/json',
+    accept,
     'accept-language': i18n.language === 'en' ? 'en' : 'de',
   };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
@@ -72,22 +79,51 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.formData ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     });
   } catch {
     throw new ApiError(0, 'NETWORK', i18n.t('errors.network'), []);
   }
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  const parsed: unknown = text ? safeParse(text) : undefined;
   if (!response.ok) {
-    const problem = toProblem(response.status, parsed);
+    const text = await response.text();
+    const problem = toProblem(response.status, text ? safeParse(text) : undefined);
     if (response.status === 401 && problem.code !== 'INVALID_CREDENTIALS' && !path.startsWith('/auth/login')) {
       unauthenticatedListener?.();
     }
     throw problem;
   }
-  return parsed as T;
+  return response;
+}
+
+/** Calls `/api/v1${path}` and returns the parsed JSON body (undefined for 204). */
+export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(path, options, 'application/json');
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  return (text ? safeParse(text) : undefined) as T;
+}
+
+/** Fetches an attachment from `/api/v1${path}` and hands it to the browser as a download. */
+export async function apiDownload(path: string, options: RequestOptions, fallbackName: string): Promise<void> {
+  const response = await send(path, options, '*/*');
+  const blob = await response.blob();
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const match = /filename\*=UTF-8''([^;]+)|filename="?([^";]+)"?/i.exec(disposition);
+  const name = match ? decodeURIComponent(match[1] ?? match[2] ?? fallbackName) : fallbackName;
+  saveBlob(blob, name);
+}
+
+/** Offers a blob as a file download. */
+export function saveBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoked later: some browsers read the URL after click() returns.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 function safeParse(text: string): unknown {

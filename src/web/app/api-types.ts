@@ -4,14 +4,79 @@ import type { z } from 'zod';
 import type { ArtifactView } from '../../server/modules/artifacts/artifacts.schema.ts';
 import type { AuditItem, AuditList, auditVerificationSchema } from '../../server/modules/audit/audit.schema.ts';
 import type { SetupInput } from '../../server/modules/auth/setup.service.ts';
-import type { MachineView } from '../../server/modules/machines/machines.schema.ts';
-import type { SiteView } from '../../server/modules/sites/sites.schema.ts';
+import type { importResultView, inventoryProblemView } from '../../server/modules/inventory/inventory.schema.ts';
+import type {
+  ComponentView,
+  CreateComponentBody,
+  CreateMachineBody,
+  InterfaceView,
+  MachineDetailView,
+  MachineListQuery,
+  MachineView,
+  UpdateComponentBody,
+  UpdateMachineBody,
+} from '../../server/modules/machines/machines.schema.ts';
+import type { AreaList, AreaView, UpdateAreaBody } from '../../server/modules/sites/areas.schema.ts';
+import type { CreateSegmentBody, SegmentList, SegmentView, UpdateSegmentBody } from '../../server/modules/sites/segments.schema.ts';
+import type { CreateSiteBody, SiteList, SiteView, UpdateSiteBody } from '../../server/modules/sites/sites.schema.ts';
 import type { CreatedToken, CreateTokenInput, TokenView } from '../../server/modules/tokens/tokens.schema.ts';
 import type { GrantInput, MeView, UserView } from '../../server/modules/users/users.schema.ts';
 import type { CreateUserInput, UpdateUserInput } from '../../server/modules/users/users.service.ts';
 
 export { roles, type Role } from '../../server/policies/roles.ts';
-export type { ArtifactView, AuditItem, AuditList, CreatedToken, CreateTokenInput, CreateUserInput, GrantInput, MachineView, MeView, SetupInput, SiteView, TokenView, UpdateUserInput, UserView };
+export type {
+  AreaList,
+  AreaView,
+  ArtifactView,
+  AuditItem,
+  AuditList,
+  ComponentView,
+  CreateComponentBody,
+  CreatedToken,
+  CreateMachineBody,
+  CreateSegmentBody,
+  CreateSiteBody,
+  CreateTokenInput,
+  CreateUserInput,
+  GrantInput,
+  InterfaceView,
+  MachineDetailView,
+  MachineListQuery,
+  MachineView,
+  MeView,
+  SegmentList,
+  SegmentView,
+  SetupInput,
+  SiteList,
+  SiteView,
+  TokenView,
+  UpdateAreaBody,
+  UpdateComponentBody,
+  UpdateMachineBody,
+  UpdateSegmentBody,
+  UpdateSiteBody,
+  UpdateUserInput,
+  UserView,
+};
+
+/** Body of POST /sites/:key/areas (the site comes from the path). */
+export interface CreateAreaBody {
+  key: string;
+  name: string;
+}
+
+/** Answer of GET /machines: one page; `next_cursor` and `total` once the server pages (older servers send all items). */
+export interface MachinePage {
+  items: (MachineView & { component_count?: number })[];
+  next_cursor?: string | null;
+  total?: number;
+}
+
+/** One problem of an inventory file (INTERFACES.md error object). */
+export type FileProblem = z.infer<typeof inventoryProblemView>;
+
+/** Answer of POST /inventory/import (`inventory import --json` of INTERFACES.md). */
+export type InventoryImportResult = z.infer<typeof importResultView>;
 
 /** The two UI and response languages. */
 export type Language = UserView['language'];
@@ -33,3 +98,18 @@ export interface SessionResponse {
 export interface ItemList<T> {
   items: T[];
 }
+
+// Code lists of the inventory, repeated here because the server's schema modules hold them as values
+// (importing those would pull zod and server code into the bundle); `satisfies` keeps them in step.
+/** Machine criticalities. */
+export const criticalities = ['low', 'medium', 'high'] as const satisfies readonly NonNullable<MachineView['criticality']>[];
+/** SSVC safety impacts. */
+export const safetyImpacts = ['negligible', 'marginal', 'critical', 'catastrophic'] as const satisfies readonly NonNullable<MachineView['safety_impact']>[];
+/** SSVC mission impacts. */
+export const missionImpacts = ['degraded', 'mef_support_crippled', 'mef_failure', 'mission_failure'] as const satisfies readonly NonNullable<MachineView['mission_impact']>[];
+/** Network states of a machine. */
+export const networkStates = ['connected', 'isolated'] as const satisfies readonly MachineView['network_state'][];
+/** Component types. */
+export const componentTypes = ['firmware', 'os', 'application', 'hmi', 'plc', 'network', 'other'] as const satisfies readonly ComponentView['component_type'][];
+/** Zone types of network segments. */
+export const zoneTypes = ['ot_cell', 'ot_dmz', 'it', 'remote_access', 'internet', 'unknown'] as const satisfies readonly SegmentView['zone_type'][];

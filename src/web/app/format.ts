@@ -8,11 +8,11 @@ export function formatDateTime(iso: string | null | undefined, language: Languag
   if (!iso) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(localeOf(language), {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    ...(timeZone ? { timeZone, timeZoneName: 'short' } : {}),
-  }).format(date);
+  // dateStyle/timeStyle refuse timeZoneName (TypeError), so a zoned time names its fields.
+  const options: Intl.DateTimeFormatOptions = timeZone
+    ? { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }
+    : { dateStyle: 'medium', timeStyle: 'short' };
+  return new Intl.DateTimeFormat(localeOf(language), options).format(date);
 }
 
 /** Formats an ISO instant as a date only, in the UI locale. */

@@ -9,15 +9,18 @@ export interface NavigationEntry {
   requires: string | string[] | null;
 }
 
+/** Modules of the main navigation, in order. */
+export const modules = ['machines', 'advisories', 'cases', 'rollouts', 'backups', 'network', 'organisation'] as const;
+
 /** Modules that exist in the navigation but are built by later work; their pages say so. */
-export const plannedModules = ['machines', 'advisories', 'cases', 'rollouts', 'backups', 'network', 'organisation'] as const;
+export const plannedModules = ['advisories', 'cases', 'rollouts', 'backups'] as const satisfies readonly (typeof modules)[number][];
 
 export type PlannedModule = (typeof plannedModules)[number];
 
 /** Main navigation, in order. */
 export const mainNavigation: NavigationEntry[] = [
   { path: '/', labelKey: 'nav.dashboard', requires: null },
-  ...plannedModules.map((module) => ({ path: `/${module}`, labelKey: `nav.${module}`, requires: null })),
+  ...modules.map((module) => ({ path: `/${module}`, labelKey: `nav.${module}`, requires: null })),
 ];
 
 /** Administration navigation, in order. */

@@ -4,9 +4,14 @@ import { AuditPage } from '../features/audit/audit-page.tsx';
 import { LoginPage } from '../features/auth/login-page.tsx';
 import { ProfilePage } from '../features/auth/profile-page.tsx';
 import { DashboardPage } from '../features/dashboard/dashboard-page.tsx';
+import { MachineDetailPage } from '../features/machines/machine-detail-page.tsx';
+import { MachinesPage } from '../features/machines/machines-page.tsx';
 import { NotFoundPage } from '../features/placeholders/not-found-page.tsx';
 import { PlaceholderPage } from '../features/placeholders/placeholder-page.tsx';
 import { SetupPage } from '../features/setup/setup-page.tsx';
+import { NetworkPage } from '../features/sites/network-page.tsx';
+import { SiteDetailPage } from '../features/sites/site-detail-page.tsx';
+import { SitesPage } from '../features/sites/sites-page.tsx';
 import { TokensPage } from '../features/tokens/tokens-page.tsx';
 import { UserCreatePage } from '../features/users/user-create-page.tsx';
 import { UserDetailPage } from '../features/users/user-detail-page.tsx';
@@ -30,6 +35,11 @@ export function createAppRouter() {
       children: [
         { index: true, element: <DashboardPage /> },
         ...plannedModules.map((module) => ({ path: module, element: <PlaceholderPage module={module} /> })),
+        { path: 'machines', element: <MachinesPage /> },
+        { path: 'machines/:machineId', element: <MachineDetailPage /> },
+        { path: 'organisation', element: <SitesPage /> },
+        { path: 'organisation/sites/:siteKey', element: <SiteDetailPage /> },
+        { path: 'network', element: <NetworkPage /> },
         { path: 'users', element: <UsersPage /> },
         { path: 'users/new', element: <UserCreatePage /> },
         { path: 'users/:userId', element: <UserDetailPage /> },

@@ -2,11 +2,13 @@
 import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { adminNavigation, isVisible, plannedModules } from '../../app/navigation.ts';
+import { adminNavigation, isVisible, modules, plannedModules } from '../../app/navigation.ts';
 import { PageHeader } from '../../app/page-header.tsx';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { GrantSummary } from '../users/grant-badges.tsx';
 
+
+const isPlanned = (module: string): boolean => (plannedModules as readonly string[]).includes(module);
 /** The dashboard. */
 export function DashboardPage() {
   const { t } = useTranslation();
@@ -44,7 +46,7 @@ export function DashboardPage() {
             {t('dashboard.modules')}
           </Title>
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
-            {plannedModules.map((module) => (
+            {modules.map((module) => (
               <Paper key={module} withBorder p="md">
                 <Group justify="space-between" align="flex-start" gap="xs">
                   <Title order={3} size="h5">
@@ -52,9 +54,11 @@ export function DashboardPage() {
                       {t(`nav.${module}`)}
                     </Anchor>
                   </Title>
-                  <Badge variant="light" color="gray" tt="none">
-                    {t('placeholder.badge')}
-                  </Badge>
+                  {isPlanned(module) && (
+                    <Badge variant="light" color="gray" tt="none">
+                      {t('placeholder.badge')}
+                    </Badge>
+                  )}
                 </Group>
                 <Text size="sm" c="dimmed" mt="xs">
                   {t(`dashboard.moduleText.${module}`)}

@@ -1,0 +1,293 @@
+// One machine: fields grouped (identity, location, safety/SSVC, network, lifecycle), interfaces,
+// components (removed ones on request) and the machine's audit history; writes per allowed_actions.
+import { Alert, Anchor, Badge, Button, Center, Group, Loader, Stack, Switch, Table, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { ComponentView, MachineDetailView } from '../../app/api-types.ts';
+import { ConfirmButton, RevokeButton } from '../../app/confirm-button.tsx';
+import { formatDate, formatDateTime } from '../../app/format.ts';
+import { FormModal } from '../../app/form-modal.tsx';
+import { currentLanguage } from '../../app/i18n.ts';
+import { PageHeader } from '../../app/page-header.tsx';
+import { ProblemAlert } from '../../app/problem-alert.tsx';
+import { QueryContent } from '../../app/query-content.tsx';
+import { Section } from '../../app/section.tsx';
+import { TableScroll } from '../../app/table-scroll.tsx';
+import { AuditTable } from '../audit/audit-table.tsx';
+import { ComponentForm } from './component-form.tsx';
+import { Field, FieldGrid } from './field-grid.tsx';
+import { codeLabel, CriticalityBadge, NetworkStateBadge, yesNo } from './machine-labels.tsx';
+import { MachineForm } from './machine-form.tsx';
+import { useDecommissionMachine, useMachine, useMachineHistory, useRemoveComponent } from './machines.api.ts';
+
+/** The machine detail page. */
+export function MachineDetailPage() {
+  const { t } = useTranslation();
+  const { machineId = '' } = useParams();
+  const [showRemoved, setShowRemoved] = useState(false);
+  const machine = useMachine(machineId, showRemoved);
+  if (machine.isPending) {
+    return (
+      <Center py="xl">
+        <Loader aria-label={t('common.loading')} />
+      </Center>
+    );
+  }
+  if (machine.isError) {
+    return (
+      <>
+        <PageHeader title={machineId} />
+        <ProblemAlert error={machine.error} />
+      </>
+    );
+  }
+  return <MachineDetail machine={machine.data} showRemoved={showRemoved} onShowRemoved={setShowRemoved} />;
+}
+
+function MachineDetail({ machine, showRemoved, onShowRemoved }: { machine: MachineDetailView; showRemoved: boolean; onShowRemoved: (value: boolean) => void }) {
+  const { t } = useTranslation();
+  const language = currentLanguage();
+  const [editing, edit] = useDisclosure(false);
+  const decommission = useDecommissionMachine(machine.machine_id);
+  const can = (action: string) => machine.allowed_actions.includes(action);
+  return (
+    <>
+      <Anchor component={Link} to="/machines" size="sm">
+        ← {t('machines.back')}
+      </Anchor>
+      <PageHeader
+        title={`${machine.name} (${machine.machine_id})`}
+        actions={
+          <>
+            {can('machine.update') && <Button onClick={edit.open}>{t('common.edit')}</Button>}
+            {can('machine.decommission') && (
+              <ConfirmButton
+                variant="outline"
+                color="red.8"
+                loading={decommission.isPending}
+                title={t('machines.decommissionTitle', { id: machine.machine_id })}
+                message={t('machines.decommissionMessage')}
+                confirmLabel={t('machines.decommission')}
+                onConfirm={() => decommission.mutate({ version: machine.version })}
+              >
+                {t('machines.decommission')}
+              </ConfirmButton>
+            )}
+          </>
+        }
+      />
+      <Stack>
+        <ProblemAlert error={decommission.error} />
+        <Group gap="xs">
+          <NetworkStateBadge state={machine.network_state} />
+          <CriticalityBadge value={machine.criticality} />
+          {machine.decommissioned_at && (
+            <Badge color="gray" variant="outline" tt="none">
+              {t('machines.decommissionedAt', { date: formatDate(machine.decommissioned_at, language) })}
+            </Badge>
+          )}
+        </Group>
+        {machine.decommissioned_at && (
+          <Alert color="gray" variant="light">
+            {t('machines.decommissionedNote')}
+          </Alert>
+        )}
+        <Section title={t('machines.groups.identity')}>
+          <FieldGrid>
+            <Field label={t('machines.machineId')}>{machine.machine_id}</Field>
+            <Field label={t('machines.name')}>{machine.name}</Field>
+            <Field label={t('machines.vendor')}>{machine.vendor}</Field>
+            <Field label={t('machines.model')}>{machine.model}</Field>
+            <Field label={t('machines.serialNumber')}>{machine.serial_number}</Field>
+            <Field label={t('machines.machineType')}>{machine.machine_type}</Field>
+          </FieldGrid>
+        </Section>
+        <Section title={t('machines.groups.location')}>
+          <FieldGrid>
+            <Field label={t('machines.site')}>
+              <Anchor component={Link} to={`/organisation/sites/${encodeURIComponent(machine.site_key)}`}>
+                {machine.site_key}
+              </Anchor>
+            </Field>
+            <Field label={t('machines.area')}>{machine.area_key}</Field>
+            <Field label={t('machines.line')}>{machine.line}</Field>
+            <Field label={t('machines.redundancyGroup')}>{machine.redundancy_group}</Field>
+          </FieldGrid>
+        </Section>
+        <Section title={t('machines.groups.safety')}>
+          <FieldGrid>
+            <Field label={t('machines.criticality')}>{codeLabel(t, 'criticalities', machine.criticality)}</Field>
+            <Field label={t('machines.safetyImpact')}>{codeLabel(t, 'safetyImpacts', machine.safety_impact)}</Field>
+            <Field label={t('machines.missionImpact')}>{codeLabel(t, 'missionImpacts', machine.mission_impact)}</Field>
+            <Field label={t('machines.safetyFunctions')}>{machine.safety_functions}</Field>
+          </FieldGrid>
+        </Section>
+        <Section title={t('machines.groups.network')}>
+          <Stack>
+            <FieldGrid>
+              <Field label={t('machines.networkState')}>{codeLabel(t, 'networkStates', machine.network_state)}</Field>
+              <Field label={t('machines.remoteAccess')}>{machine.remote_access}</Field>
+            </FieldGrid>
+            <InterfacesTable machine={machine} />
+          </Stack>
+        </Section>
+        <Section title={t('machines.groups.lifecycle')}>
+          <FieldGrid>
+            <Field label={t('machines.updatable')}>{yesNo(t, machine.updatable)}</Field>
+            <Field label={t('machines.endOfSupport')}>{machine.end_of_support ? formatDate(`${machine.end_of_support}T12:00:00Z`, language, 'UTC') : null}</Field>
+            <Field label={t('machines.operatingSystem')}>{machine.operating_system}</Field>
+            <Field label={t('machines.operatingSoftware')}>{machine.operating_software}</Field>
+            <Field label={t('machines.responsibleAdmin')}>{machine.responsible_admin}</Field>
+            <Field label={t('machines.decommissioned')}>{machine.decommissioned_at ? formatDateTime(machine.decommissioned_at, language) : null}</Field>
+            <Field label={t('machines.createdAt')}>{formatDateTime(machine.created_at, language)}</Field>
+            <Field label={t('machines.updatedAt')}>{formatDateTime(machine.updated_at, language)}</Field>
+          </FieldGrid>
+        </Section>
+        <ComponentsSection machine={machine} showRemoved={showRemoved} onShowRemoved={onShowRemoved} />
+        <HistorySection machine={machine} />
+      </Stack>
+      <FormModal opened={editing} onClose={edit.close} title={t('machines.editTitle', { id: machine.machine_id })} size="xl">
+        <MachineForm machine={machine} onDone={edit.close} onCancel={edit.close} />
+      </FormModal>
+    </>
+  );
+}
+
+function InterfacesTable({ machine }: { machine: MachineDetailView }) {
+  const { t } = useTranslation();
+  if (machine.interfaces.length === 0) return <Text c="dimmed">{t('interfaces.empty')}</Text>;
+  return (
+    <TableScroll label={t('interfaces.title')} minWidth={520}>
+      <Table striped verticalSpacing="xs">
+        <Table.Caption>{t('interfaces.title')}</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('interfaces.ip')}</Table.Th>
+            <Table.Th scope="col">{t('interfaces.mac')}</Table.Th>
+            <Table.Th scope="col">{t('interfaces.hostname')}</Table.Th>
+            <Table.Th scope="col">{t('interfaces.segment')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {machine.interfaces.map((entry) => (
+            <Table.Tr key={entry.position}>
+              <Table.Td ff="monospace">{entry.ip ?? '—'}</Table.Td>
+              <Table.Td ff="monospace">{entry.mac ?? '—'}</Table.Td>
+              <Table.Td>{entry.hostname ?? '—'}</Table.Td>
+              <Table.Td>{entry.segment_key ?? '—'}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </TableScroll>
+  );
+}
+
+function ComponentsSection({ machine, showRemoved, onShowRemoved }: { machine: MachineDetailView; showRemoved: boolean; onShowRemoved: (value: boolean) => void }) {
+  const { t } = useTranslation();
+  const language = currentLanguage();
+  const remove = useRemoveComponent();
+  const [editing, setEditing] = useState<ComponentView | 'new' | null>(null);
+  const close = () => setEditing(null);
+  const components = machine.components;
+  return (
+    <Section title={t('components.title')}>
+      <Stack>
+        <Group justify="space-between">
+          {machine.allowed_actions.includes('component.create') ? (
+            <Button size="sm" variant="default" onClick={() => setEditing('new')}>
+              {t('components.add')}
+            </Button>
+          ) : (
+            <span />
+          )}
+          <Switch label={t('components.showRemoved')} checked={showRemoved} onChange={(event) => onShowRemoved(event.currentTarget.checked)} />
+        </Group>
+        <ProblemAlert error={remove.error} />
+        {components.length === 0 ? (
+          <Text c="dimmed">{t('components.empty')}</Text>
+        ) : (
+          <TableScroll label={t('components.title')} minWidth={760}>
+            <Table striped verticalSpacing="xs">
+              <Table.Caption>{t('components.caption', { count: components.length })}</Table.Caption>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('components.type')}</Table.Th>
+                  <Table.Th scope="col">{t('components.vendor')}</Table.Th>
+                  <Table.Th scope="col">{t('components.name')}</Table.Th>
+                  <Table.Th scope="col">{t('components.version')}</Table.Th>
+                  <Table.Th scope="col">{t('components.modelNumber')}</Table.Th>
+                  <Table.Th scope="col">{t('components.identifiers')}</Table.Th>
+                  <Table.Th scope="col">{t('common.actions')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {components.map((component) => (
+                  <Table.Tr key={component.id} c={component.removed_at ? 'dimmed' : undefined}>
+                    <Table.Td>{codeLabel(t, 'componentTypes', component.component_type)}</Table.Td>
+                    <Table.Td>{component.vendor ?? '—'}</Table.Td>
+                    <Table.Td>
+                      {component.name}
+                      {component.removed_at && (
+                        <Badge ml="xs" size="xs" color="gray" variant="outline" tt="none">
+                          {t('components.removedAt', { date: formatDate(component.removed_at, language) })}
+                        </Badge>
+                      )}
+                    </Table.Td>
+                    <Table.Td ff="monospace">{component.component_version ?? '—'}</Table.Td>
+                    <Table.Td>{component.model_number ?? '—'}</Table.Td>
+                    <Table.Td>
+                      {[component.cpe, component.purl].filter(Boolean).map((id) => (
+                        <Text key={id} span display="block" size="xs" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
+                          {id}
+                        </Text>
+                      ))}
+                      {!component.cpe && !component.purl && '—'}
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap="xs" wrap="nowrap">
+                        {component.allowed_actions.includes('component.update') && (
+                          <Button size="xs" variant="default" onClick={() => setEditing(component)} aria-label={t('components.editNamed', { name: component.name })}>
+                            {t('common.edit')}
+                          </Button>
+                        )}
+                        {component.allowed_actions.includes('component.remove') && (
+                          <RevokeButton
+                            // red.8 falls below 4.5:1 on striped rows.
+                            color="red.9"
+                            label={t('components.remove')}
+                            aria-label={t('components.removeNamed', { name: component.name })}
+                            title={t('components.removeTitle', { name: component.name })}
+                            message={t('components.removeMessage')}
+                            onConfirm={() => remove.mutate({ id: component.id, version: component.version })}
+                          />
+                        )}
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </TableScroll>
+        )}
+      </Stack>
+      <FormModal opened={editing !== null} onClose={close} title={editing === 'new' ? t('components.add') : t('components.editTitle', { name: editing?.name ?? '' })}>
+        <ComponentForm machineId={machine.machine_id} component={editing === 'new' || editing === null ? undefined : editing} onDone={close} onCancel={close} />
+      </FormModal>
+    </Section>
+  );
+}
+
+function HistorySection({ machine }: { machine: MachineDetailView }) {
+  const { t } = useTranslation();
+  const history = useMachineHistory(machine.id);
+  return (
+    <Section title={t('machines.history')}>
+      <QueryContent query={history} isEmpty={(items) => items.length === 0} emptyText={t('machines.noHistory')}>
+        {(items) => <AuditTable items={items} label={t('machines.history')} />}
+      </QueryContent>
+    </Section>
+  );
+}
