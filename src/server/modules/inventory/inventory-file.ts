@@ -168,6 +168,19 @@ function tableFromRecords(file: string, records: string[][], warnings: DetailSou
   return table;
 }
 
+/**
+ * Row and column (header as written) of the byte at `offset` of an undecodable file: the bytes
+ * are read as Latin-1, which maps every byte, only to count records and separators.
+ */
+function locateByte(bytes: Uint8Array, offset: number): { row?: number; column?: string } {
+  const text = Buffer.from(bytes.subarray(0, offset + 1)).toString('latin1').replace(/^\u00ef\u00bb\u00bf/, '');
+  const records = parseCsv(text);
+  const header = records[0] ?? [];
+  const last = records.at(-1) ?? [];
+  const column = header[last.length - 1];
+  return { row: records.length, ...(column ? { column } : {}) };
+}
+
 /** Reads CSV bytes (UTF-8 with or without BOM, or Windows-1252; `,` or `;`). */
 export function readCsv(file: string, bytes: Uint8Array): InventoryTable {
   const decoded = decodeText(bytes);
@@ -175,10 +188,16 @@ export function readCsv(file: string, bytes: Uint8Array): InventoryTable {
     const byte = bytes[decoded.error]!;
     return {
       file, headers: {}, rows: [], warnings: [],
-      errors: [{ code: 'INVENTORY_ENCODING', params: { offset: decoded.error }, file, value: `0x${byte.toString(16).padStart(2, '0')}` }],
+      errors: [{ code: 'INVENTORY_ENCODING', params: { offset: decoded.error }, file, ...locateByte(bytes, decoded.error), value: `0x${byte.toString(16).padStart(2, '0')}` }],
     };
   }
   return tableFromRecords(file, parseCsv(decoded.text));
+}
+
+/** The formula of a cell as Excel shows it in the formula bar (`=A1&"x"`), for error values. */
+function formulaText(cell: ExcelJS.Cell): string {
+  const formula = cell.formula;
+  return formula ? `=${formula}` : '';
 }
 
 /** The displayed text of an XLSX cell; `numeric` when Excel stored a number. */
@@ -191,11 +210,11 @@ function cellText(cell: ExcelJS.Cell): { text: string; numeric: boolean; formula
   if (value instanceof Date) return { text: value.toISOString().slice(0, 10), numeric: false, formulaWithoutValue: false };
   if ('formula' in value || 'sharedFormula' in value) {
     const result = (value as { result?: unknown }).result;
-    if (result === undefined || result === null || (typeof result === 'object' && !(result instanceof Date))) return { text: '', numeric: false, formulaWithoutValue: true };
+    if (result === undefined || result === null || (typeof result === 'object' && !(result instanceof Date))) return { text: formulaText(cell), numeric: false, formulaWithoutValue: true };
     if (result instanceof Date) return { text: result.toISOString().slice(0, 10), numeric: false, formulaWithoutValue: false };
     if (typeof result === 'boolean') return { text: result ? 'yes' : 'no', numeric: false, formulaWithoutValue: false };
     if (typeof result === 'number') return { text: String(result), numeric: true, formulaWithoutValue: false };
-    return { text: typeof result === 'string' ? result : '', numeric: false, formulaWithoutValue: typeof result !== 'string' };
+    return typeof result === 'string' ? { text: result, numeric: false, formulaWithoutValue: false } : { text: formulaText(cell), numeric: false, formulaWithoutValue: true };
   }
   if ('richText' in value) return { text: value.richText.map((part) => part.text).join(''), numeric: false, formulaWithoutValue: false };
   if ('text' in value) return { text: String(value.text), numeric: false, formulaWithoutValue: false };
@@ -215,23 +234,23 @@ export async function readXlsx(file: string, bytes: Uint8Array): Promise<Invento
   if (!sheet) return { file, headers: {}, rows: [], warnings: [], errors: [{ code: 'INVENTORY_SHEET_MISSING', file }] };
   const width = sheet.columnCount;
   const records: string[][] = [];
-  const formulaProblems: { row: number; position: number }[] = [];
+  const formulaProblems: { row: number; position: number; formula: string }[] = [];
   const numericCells: { row: number; position: number; text: string }[] = [];
   for (let rowNumber = 1; rowNumber <= sheet.rowCount; rowNumber++) {
     const row = sheet.getRow(rowNumber);
     const record: string[] = [];
     for (let position = 1; position <= width; position++) {
       const { text, numeric, formulaWithoutValue } = cellText(row.getCell(position));
-      if (formulaWithoutValue) formulaProblems.push({ row: rowNumber, position: position - 1 });
+      if (formulaWithoutValue) formulaProblems.push({ row: rowNumber, position: position - 1, formula: text });
       if (numeric) numericCells.push({ row: rowNumber, position: position - 1, text });
-      record.push(text);
+      record.push(formulaWithoutValue ? '' : text);
     }
     records.push(record);
   }
   const table = tableFromRecords(file, records);
   const header = records[0] ?? [];
   for (const problem of formulaProblems) {
-    table.errors.push({ code: 'INVENTORY_FORMULA_WITHOUT_VALUE', file, row: problem.row, column: header[problem.position] ?? '', value: '' });
+    table.errors.push({ code: 'INVENTORY_FORMULA_WITHOUT_VALUE', file, row: problem.row, column: header[problem.position] ?? '', value: problem.formula });
   }
   for (const cell of numericCells) {
     const column = (header[cell.position] ?? '').trim().toLowerCase();

@@ -7,6 +7,7 @@ import type { ComponentsTable, ComponentType, MachineInterfacesTable, MachineRow
 import { withWrite } from '../../db/write.ts';
 import { refreshMachineSearchText } from '../machines/machines.repository.ts';
 import { formatMessage, type DetailSource, type ErrorDetail } from '../../errors/app-error.ts';
+import { formatBytes } from '../../errors/format-bytes.ts';
 import { issueDetails } from '../../errors/validation.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { authorize, permittedRole, type Action } from '../../policies/policies.ts';
@@ -25,6 +26,7 @@ import {
   findMachinesByNorm, insertComponents, listAllSites, listInterfacesOf, listPresentComponents, listSiteKeys, listUsernames, replaceInterfacesOf,
   type ComponentRecord,
 } from './inventory.repository.ts';
+import { INVENTORY_UPLOAD_MAX_BYTES } from './inventory.schema.ts';
 
 // Import of inventory files (INTERFACES.md "Inventory files"): everything is read and checked first;
 // any error and nothing is written. Then one write transaction creates sites, areas and segments
@@ -111,8 +113,10 @@ interface PlannedMachine {
   adminUsername: string | null | undefined;
   fields: Partial<Record<MachineFieldKey, string | number | null>>;
   interfaces: PlannedInterface[];
-  /** Machine-level values per column, for the conflict check. */
+  /** Machine-level values per column as written, for the conflict check's report. */
   values: Partial<Record<Column, string>>;
+  /** The same values as meant (codes for labels, so `hoch` and `high` agree), for the comparison. */
+  meant: Partial<Record<Column, string>>;
   components: Map<string, PlannedComponent>;
 }
 
@@ -234,10 +238,17 @@ function parseMachine(problems: Problems, table: InventoryTable, row: FileRow): 
     else fields[field] = (data[field]) ?? null;
   }
   const values: PlannedMachine['values'] = {};
-  for (const column of machineLevelColumns) if (has(column)) values[column] = row.cells[column] ?? '';
+  const meant: PlannedMachine['meant'] = {};
+  const fieldOf = new Map<Column, MachineFieldKey>(machineColumnFields);
+  for (const column of machineLevelColumns) {
+    if (!has(column)) continue;
+    values[column] = row.cells[column] ?? '';
+    const field = fieldOf.get(column);
+    meant[column] = field !== undefined && field in body ? JSON.stringify(body[field] ?? null) : (row.cells[column] ?? '').trim();
+  }
   return {
     file, row: row.row, headers, machineId: data.machine_id, norm: normaliseKey(data.machine_id), siteKey, areaKey, adminUsername, fields,
-    interfaces, values, components: new Map(),
+    interfaces, values, meant, components: new Map(),
   };
 }
 
@@ -334,7 +345,7 @@ function mergeMachine(problems: Problems, machines: Map<string, PlannedMachine>,
   for (const column of machineLevelColumns) {
     const a = first.values[column];
     const b = planned.values[column];
-    if (a === undefined || b === undefined || a === b) continue;
+    if (a === undefined || b === undefined || first.meant[column] === planned.meant[column]) continue;
     problems.error({
       code: 'INVENTORY_CONFLICT', params: { machine_id: planned.machineId, file: first.file, row: first.row, other: a },
       file: planned.file, row: planned.row, column: planned.headers[column] ?? column, value: b,
@@ -382,6 +393,11 @@ export async function importInventory(ctx: AppContext, actor: Actor, input: Impo
   const problems = new Problems();
   const machines = new Map<string, PlannedMachine>();
   for (const file of input.files) {
+    // The same limit as the upload (the CLI reads files itself); a bigger file is not parsed at all.
+    if (file.bytes.length > INVENTORY_UPLOAD_MAX_BYTES) {
+      problems.error({ code: 'PAYLOAD_TOO_LARGE', params: { limit: formatBytes(INVENTORY_UPLOAD_MAX_BYTES) }, file: file.name, value: `${file.bytes.length} B` });
+      continue;
+    }
     const table = await readInventoryFile(file.name, file.bytes);
     table.errors.forEach((detail) => problems.error(detail));
     table.warnings.forEach((detail) => problems.warn(detail));
