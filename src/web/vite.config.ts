@@ -16,7 +16,8 @@ export default defineConfig({
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
             { name: 'mantine', test: /node_modules[\\/](@mantine|@floating-ui)[\\/]/ },
-            { name: 'vendor', test: /node_modules[\\/]/ },
+            // exceljs stays out: it is loaded by a dynamic import() only when someone exports XLSX.
+            { name: 'vendor', test: /node_modules[\\/](?!exceljs[\\/])/ },
           ],
         },
       },

@@ -2,7 +2,9 @@
 // searches the machines list, opens a machine with its components and history, and looks at the
 // sites page. Every page is checked with axe-core at two sizes without horizontal page scrolling.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { addComponent } from '../../src/server/modules/machines/components.service.ts';
 import { createMachine, replaceInterfaces } from '../../src/server/modules/machines/machines.service.ts';
@@ -23,6 +25,15 @@ async function waitForText(page: Page, text: string | RegExp): Promise<void> {
     const shown = await page.locator('body').innerText().catch(() => '(page not readable)');
     throw new Error(`"${String(text)}" did not appear on ${page.url()}; the page shows:\n${shown}`, { cause: error });
   }
+}
+
+/** The required columns of an inventory file, in the order INTERFACES.md ("Inventory files") lists them. */
+const inventoryColumns = 'site,machine_id,machine_name,machine_vendor,machine_model,serial_number,machine_type,criticality,segment,ip,component_type,component_vendor,component_name,component_version,model_number,cpe,purl';
+
+/** An inventory CSV (CRLF) for the press PR-9 with one PLC at `ip`. */
+function pressCsv(ip: string): Buffer {
+  const row = `WERK1,PR-9,Presse 9,Schuler,MSD 400,SN-4711,Servopresse,high,ZELLE-1,${ip},plc,Siemens,SIMATIC S7-1200 CPU 1215C,V4.5.2,6ES7215-1AG40-0XB0,,`;
+  return Buffer.from(`${inventoryColumns}\r\n${row}\r\n`, 'utf8');
 }
 
 /** The machine ids in the machines table, in order. */
@@ -157,6 +168,70 @@ describe('browser: inventory — machines list, search, machine detail, sites', 
     await waitForText(page, '3 von 3 Maschinen');
   });
 
+  it('imports an inventory file: a bad row is reported with row, column and value; a good file is imported', async () => {
+    await page.getByRole('button', { name: 'Importieren', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Inventar importieren' });
+    await dialog.waitFor();
+    const fileInput = dialog.locator('input[type="file"]');
+
+    await fileInput.setInputFiles({ name: 'inventar-fehler.csv', mimeType: 'text/csv', buffer: pressCsv('10.20.1.300') });
+    await dialog.getByRole('button', { name: 'Datei prüfen' }).click();
+    const errors = dialog.getByRole('table').filter({ hasText: 'Spalte' });
+    await errors.waitFor();
+    const errorRow = errors.getByRole('row').filter({ hasText: '10.20.1.300' });
+    assert.deepEqual((await errorRow.getByRole('cell').allInnerTexts()).slice(0, 3).map((text) => text.trim()), ['2', 'ip', '10.20.1.300']);
+    assert.match(await dialog.getByRole('alert').first().innerText(), /nichts geschrieben/);
+    assert.equal(await dialog.getByRole('button', { name: 'Importieren', exact: true }).count(), 0, 'no Import button while the file has errors');
+    await checkPage(page, '25-import-errors', { language: 'de' });
+
+    await fileInput.setInputFiles({ name: 'inventar.csv', mimeType: 'text/csv', buffer: pressCsv('10.20.1.30') });
+    await dialog.getByRole('button', { name: 'Datei prüfen' }).click();
+    await dialog.getByText('Keine Fehler gefunden').waitFor();
+    const count = async (label: string) => (await dialog.locator('dt', { hasText: label }).locator('xpath=following-sibling::dd[1]').innerText()).trim();
+    assert.equal(await count('Maschinen neu'), '1');
+    assert.equal(await count('Komponenten neu'), '1');
+    assert.equal(await count('Maschinen geändert'), '0');
+    await checkPage(page, '26-import-checked', { language: 'de' });
+    await expectListed(page, ['DM-3', 'FR-7', 'SG-12']);
+
+    await dialog.getByRole('button', { name: 'Importieren', exact: true }).click();
+    await dialog.getByText('Import abgeschlossen').waitFor();
+    await checkPage(page, '27-import-done', { language: 'de' });
+    await dialog.getByRole('button', { name: 'Schließen' }).last().click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expectListed(page, ['DM-3', 'FR-7', 'PR-9', 'SG-12']);
+    await waitForText(page, '4 von 4 Maschinen');
+  });
+
+  it('exports the machines table with the current filter as XLSX and CSV', async () => {
+    await page.getByRole('combobox', { name: 'Kritikalität' }).selectOption('high');
+    await expectListed(page, ['DM-3', 'PR-9']);
+    try {
+      await page.getByRole('button', { name: 'Maschinen exportieren' }).click();
+      const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'Als Excel (XLSX)', exact: true }).click()]);
+      assert.match(xlsx.suggestedFilename(), /^maschinen-\d{4}-\d{2}-\d{2}\.xlsx$/);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(await xlsx.path());
+      const sheet = workbook.worksheets[0];
+      assert.ok(sheet, 'the workbook has a sheet');
+      const values = Array.from({ length: sheet.rowCount }, (_, row) => Array.from({ length: sheet.columnCount }, (_, column) => sheet.getCell(row + 1, column + 1).text));
+      assert.deepEqual(values[0]?.slice(0, 3), ['Maschinen-ID', 'Name', 'Standort']);
+      assert.deepEqual(values.slice(1).map((row) => row[0]), ['DM-3', 'PR-9'], 'all rows of the filter, in the shown order');
+      assert.equal(values[2]?.[6], 'hoch', 'labels in the UI language');
+      assert.equal(sheet.getCell('A2').numFmt, '@', 'cells are text');
+
+      await page.getByRole('button', { name: 'Maschinen exportieren' }).click();
+      const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'Als CSV', exact: true }).click()]);
+      assert.match(csv.suggestedFilename(), /^maschinen-\d{4}-\d{2}-\d{2}\.csv$/);
+      const text = await readFile(await csv.path(), 'utf8');
+      assert.ok(text.startsWith('\uFEFFMaschinen-ID;Name;'), 'UTF-8 BOM and ";" in German');
+      assert.deepEqual(text.slice(1).split('\r\n').slice(1, 3).map((line) => line.split(';')[0]), ['DM-3', 'PR-9']);
+    } finally {
+      await page.getByRole('button', { name: 'Filter zurücksetzen' }).click();
+    }
+    await waitForText(page, '4 von 4 Maschinen');
+  });
+
   it('opens a machine with grouped fields, interfaces, components and history', async () => {
     await page.goto(`${server.baseUrl}/machines/FR-7`);
     await page.getByRole('heading', { level: 1, name: 'Fräszentrum Süd (FR-7)' }).waitFor();
@@ -173,6 +248,28 @@ describe('browser: inventory — machines list, search, machine detail, sites', 
     await page.getByRole('cell', { name: /machine\.create/ }).waitFor();
     assert.match(await page.getByRole('cell', { name: /machine\.create/ }).innerText(), /Maschine angelegt/);
     await checkPage(page, '22-machine-detail', { language: 'de' });
+  });
+
+  it('edits the interfaces with field errors beside the row', async () => {
+    await page.getByRole('button', { name: 'Schnittstellen bearbeiten' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Netzwerkschnittstellen von FR-7' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Schnittstelle hinzufügen' }).click();
+    const second = dialog.getByRole('group', { name: 'Schnittstelle 2' });
+    await second.getByLabel('IP-Adresse').fill('10.20.1.999');
+    await second.getByLabel('Segment').selectOption('ZELLE-1');
+    await dialog.getByRole('button', { name: 'Speichern' }).click();
+    await second.getByText('Keine gültige IPv4- oder IPv6-Adresse.').waitFor();
+    assert.equal(await second.getByLabel('IP-Adresse').getAttribute('aria-invalid'), 'true');
+    assert.notEqual(await dialog.getByRole('group', { name: 'Schnittstelle 1' }).getByLabel('IP-Adresse').getAttribute('aria-invalid'), 'true', 'the other row has no error');
+    await checkPage(page, '28-interfaces-error', { language: 'de' });
+
+    await second.getByLabel('IP-Adresse').fill('10.20.1.18');
+    await second.getByLabel('MAC-Adresse').fill('00-1b-1b-12-34-57');
+    await dialog.getByRole('button', { name: 'Speichern' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('cell', { name: '10.20.1.18', exact: true }).waitFor();
+    await page.getByRole('cell', { name: '10.20.1.17', exact: true }).waitFor();
   });
 
   it('shows the sites with their calendar, areas and segments', async () => {

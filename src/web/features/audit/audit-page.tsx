@@ -2,12 +2,15 @@
 import { Alert, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ExportMenu } from '../../app/export-menu.tsx';
+import { currentLanguage } from '../../app/i18n.ts';
 import { PageHeader } from '../../app/page-header.tsx';
 import { ProblemAlert } from '../../app/problem-alert.tsx';
 import { QueryContent } from '../../app/query-content.tsx';
+import { useSiteZones } from '../../app/reference-data.ts';
 import { useCurrentUser } from '../auth/auth.api.ts';
-import { AuditTable } from './audit-table.tsx';
-import { useAuditPage, useVerifyAudit, type AuditFilter } from './audit.api.ts';
+import { AuditTable, auditTableData } from './audit-table.tsx';
+import { fetchAllAudit, useAuditPage, useVerifyAudit, type AuditFilter } from './audit.api.ts';
 
 const emptyFilter: AuditFilter = { object_type: '', object_id: '', action: '' };
 
@@ -24,6 +27,7 @@ export function AuditPage() {
   const beforeSeq = cursors[cursors.length - 1] ?? null;
   const page = useAuditPage(filter, beforeSeq);
   const verify = useVerifyAudit();
+  const zones = useSiteZones();
 
   const onFilter = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -36,11 +40,14 @@ export function AuditPage() {
       <PageHeader
         title={t('audit.title')}
         actions={
-          me.global_actions.includes('audit.verify') && (
-            <Button variant="default" onClick={() => verify.mutate()} loading={verify.isPending}>
-              {t('audit.verify')}
-            </Button>
-          )
+          <>
+            <ExportMenu table={t('audit.title')} fileBase={t('export.files.audit')} load={async () => auditTableData(t, currentLanguage(), zones, await fetchAllAudit(filter), true)} />
+            {me.global_actions.includes('audit.verify') && (
+              <Button variant="default" onClick={() => verify.mutate()} loading={verify.isPending}>
+                {t('audit.verify')}
+              </Button>
+            )}
+          </>
         }
       />
       <Stack gap="lg">

@@ -1,10 +1,12 @@
 // Audit events as a table: the audit log and the history of one object show them the same way.
 import { Table, Text } from '@mantine/core';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { AuditItem } from '../../app/api-types.ts';
+import type { AuditItem, Language } from '../../app/api-types.ts';
 import { actionLabel, formatDateTime, roleLabel } from '../../app/format.ts';
 import { currentLanguage } from '../../app/i18n.ts';
 import { useSiteZones } from '../../app/reference-data.ts';
+import type { TableData } from '../../app/table-export.ts';
 import { TableScroll } from '../../app/table-scroll.tsx';
 
 export interface AuditTableProps {
@@ -31,6 +33,32 @@ export function AuditAction({ action }: { action: string }) {
       </Text>
     </>
   );
+}
+
+/** The audit table as shown (same columns, labels and times), for the export; object ids in full. */
+export function auditTableData(t: TFunction, language: Language, zones: ReadonlyMap<string, string>, items: readonly AuditItem[], full = false): TableData {
+  const header = [
+    ...(full ? [t('audit.seq')] : []),
+    t('audit.time'),
+    t('audit.actor'),
+    t('audit.action'),
+    ...(full ? [t('audit.object'), t('audit.site')] : []),
+    t('audit.summary'),
+  ];
+  const rows = items.map((event) => {
+    const actor = [event.actor_name ?? t('audit.system'), event.role ? roleLabel(t, event.role) : null, t(`audit.via.${event.via}`, { defaultValue: event.via })].filter(Boolean).join(' · ');
+    const label = actionLabel(t, event.action);
+    const object = [t(`audit.objectTypes.${event.object_type}`, { defaultValue: event.object_type }), event.object_id].filter(Boolean).join(' ');
+    return [
+      ...(full ? [String(event.seq)] : []),
+      formatDateTime(event.ts, language, event.site_id ? zones.get(event.site_id) : null),
+      actor,
+      label !== event.action ? `${label} (${event.action})` : event.action,
+      ...(full ? [object, event.site_key ?? ''] : []),
+      event.summary,
+    ];
+  });
+  return { header, rows };
 }
 
 /** Time, actor (with role and channel), action and summary of each event, newest as given. */

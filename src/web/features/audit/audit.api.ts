@@ -29,3 +29,17 @@ export function useAuditPage(filter: AuditFilter, beforeSeq: number | null) {
 export function useVerifyAudit() {
   return useMutation({ mutationFn: () => apiRequest<AuditVerification>('/audit/verify') });
 }
+
+/** Every event matching the filter, newest first (all pages), for the table export. */
+export async function fetchAllAudit(filter: AuditFilter): Promise<AuditList['items']> {
+  const items: AuditList['items'] = [];
+  let beforeSeq: number | null = null;
+  for (;;) {
+    const page: AuditList = await apiRequest<AuditList>('/audit', {
+      query: { limit: 500, before_seq: beforeSeq, object_type: filter.object_type, object_id: filter.object_id, action: filter.action },
+    });
+    items.push(...page.items);
+    if (!page.next_before_seq || page.items.length === 0) return items;
+    beforeSeq = page.next_before_seq;
+  }
+}

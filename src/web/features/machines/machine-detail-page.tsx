@@ -8,16 +8,19 @@ import { Link, useParams } from 'react-router';
 import type { ComponentView, MachineDetailView } from '../../app/api-types.ts';
 import { ConfirmButton, RevokeButton } from '../../app/confirm-button.tsx';
 import { formatDate, formatDateTime } from '../../app/format.ts';
+import { ExportMenu } from '../../app/export-menu.tsx';
 import { FormModal } from '../../app/form-modal.tsx';
 import { currentLanguage } from '../../app/i18n.ts';
 import { PageHeader } from '../../app/page-header.tsx';
 import { ProblemAlert } from '../../app/problem-alert.tsx';
 import { QueryContent } from '../../app/query-content.tsx';
+import { useSiteZones } from '../../app/reference-data.ts';
 import { Section } from '../../app/section.tsx';
 import { TableScroll } from '../../app/table-scroll.tsx';
-import { AuditTable } from '../audit/audit-table.tsx';
+import { AuditTable, auditTableData } from '../audit/audit-table.tsx';
 import { ComponentForm } from './component-form.tsx';
 import { Field, FieldGrid } from './field-grid.tsx';
+import { InterfacesForm } from './interfaces-form.tsx';
 import { codeLabel, CriticalityBadge, NetworkStateBadge, yesNo } from './machine-labels.tsx';
 import { MachineForm } from './machine-form.tsx';
 import { useDecommissionMachine, useMachine, useMachineHistory, useRemoveComponent } from './machines.api.ts';
@@ -157,7 +160,40 @@ function MachineDetail({ machine, showRemoved, onShowRemoved }: { machine: Machi
 
 function InterfacesTable({ machine }: { machine: MachineDetailView }) {
   const { t } = useTranslation();
-  if (machine.interfaces.length === 0) return <Text c="dimmed">{t('interfaces.empty')}</Text>;
+  const [editing, edit] = useDisclosure(false);
+  const canEdit = machine.allowed_actions.includes('machine.update');
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between">
+        {canEdit ? (
+          <Button size="sm" variant="default" onClick={edit.open}>
+            {t('interfaces.edit')}
+          </Button>
+        ) : (
+          <span />
+        )}
+        {machine.interfaces.length > 0 && (
+          <ExportMenu
+            table={t('interfaces.title')}
+            fileBase={t('export.files.interfaces')}
+            fileQualifiers={[machine.machine_id]}
+            load={() => ({
+              header: [t('interfaces.ip'), t('interfaces.mac'), t('interfaces.hostname'), t('interfaces.segment')],
+              rows: machine.interfaces.map((entry) => [entry.ip ?? '', entry.mac ?? '', entry.hostname ?? '', entry.segment_key ?? '']),
+            })}
+          />
+        )}
+      </Group>
+      {machine.interfaces.length === 0 ? <Text c="dimmed">{t('interfaces.empty')}</Text> : <InterfacesList machine={machine} />}
+      <FormModal opened={editing} onClose={edit.close} title={t('interfaces.editTitle', { id: machine.machine_id })} size="xl">
+        <InterfacesForm machine={machine} onDone={edit.close} onCancel={edit.close} />
+      </FormModal>
+    </Stack>
+  );
+}
+
+function InterfacesList({ machine }: { machine: MachineDetailView }) {
+  const { t } = useTranslation();
   return (
     <TableScroll label={t('interfaces.title')} minWidth={520}>
       <Table striped verticalSpacing="xs">
@@ -203,7 +239,29 @@ function ComponentsSection({ machine, showRemoved, onShowRemoved }: { machine: M
           ) : (
             <span />
           )}
-          <Switch label={t('components.showRemoved')} checked={showRemoved} onChange={(event) => onShowRemoved(event.currentTarget.checked)} />
+          <Group gap="sm">
+            <Switch label={t('components.showRemoved')} checked={showRemoved} onChange={(event) => onShowRemoved(event.currentTarget.checked)} />
+            {components.length > 0 && (
+              <ExportMenu
+                table={t('components.title')}
+                fileBase={t('export.files.components')}
+                fileQualifiers={[machine.machine_id]}
+                load={() => ({
+                  header: [t('components.type'), t('components.vendor'), t('components.name'), t('components.version'), t('components.modelNumber'), t('components.cpe'), t('components.purl'), t('components.removed')],
+                  rows: components.map((component) => [
+                    codeLabel(t, 'componentTypes', component.component_type),
+                    component.vendor ?? '',
+                    component.name,
+                    component.component_version ?? '',
+                    component.model_number ?? '',
+                    component.cpe ?? '',
+                    component.purl ?? '',
+                    component.removed_at ? formatDate(component.removed_at, language) : '',
+                  ]),
+                })}
+              />
+            )}
+          </Group>
         </Group>
         <ProblemAlert error={remove.error} />
         {components.length === 0 ? (
@@ -283,8 +341,19 @@ function ComponentsSection({ machine, showRemoved, onShowRemoved }: { machine: M
 function HistorySection({ machine }: { machine: MachineDetailView }) {
   const { t } = useTranslation();
   const history = useMachineHistory(machine.id);
+  const zones = useSiteZones();
   return (
     <Section title={t('machines.history')}>
+      {history.data && history.data.length > 0 && (
+        <Group justify="flex-end" mb="sm">
+          <ExportMenu
+            table={t('machines.history')}
+            fileBase={t('export.files.history')}
+            fileQualifiers={[machine.machine_id]}
+            load={() => auditTableData(t, currentLanguage(), zones, history.data)}
+          />
+        </Group>
+      )}
       <QueryContent query={history} isEmpty={(items) => items.length === 0} emptyText={t('machines.noHistory')}>
         {(items) => <AuditTable items={items} label={t('machines.history')} />}
       </QueryContent>

@@ -6,14 +6,15 @@ import type { TFunction } from 'i18next';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { saveBlob } from '../../app/api-client.ts';
 import { criticalities, networkStates, type MachinePage } from '../../app/api-types.ts';
 import { FormModal } from '../../app/form-modal.tsx';
+import { ExportMenu } from '../../app/export-menu.tsx';
 import { currentLanguage } from '../../app/i18n.ts';
 import { PageHeader } from '../../app/page-header.tsx';
 import { ProblemAlert } from '../../app/problem-alert.tsx';
 import { QueryContent } from '../../app/query-content.tsx';
 import { useSites } from '../../app/reference-data.ts';
+import type { TableData } from '../../app/table-export.ts';
 import { TableScroll } from '../../app/table-scroll.tsx';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { useSegments } from '../sites/sites.api.ts';
@@ -21,12 +22,11 @@ import { ImportDialog } from './import-dialog.tsx';
 import { codeLabel, CriticalityBadge, NetworkStateBadge, yesNo } from './machine-labels.tsx';
 import { MachineForm } from './machine-form.tsx';
 import { applyLocally, downloadInventory, emptyMachineFilter, fetchAllMachines, isServerPaged, useMachineList, type MachineFilter, type MachineSortKey } from './machines.api.ts';
-import { toCsv } from './table-csv.ts';
 
 type Row = MachinePage['items'][number];
 
 /** Header and cells of the table export, in the table's column order, as shown (labels, not codes). */
-function exportRows(t: TFunction, rows: readonly Row[]): { header: string[]; rows: string[][] } {
+function exportRows(t: TFunction, rows: readonly Row[]): TableData {
   return {
     header: [t('machines.machineId'), t('machines.name'), t('machines.site'), t('machines.area'), t('machines.vendor'), t('machines.model'), t('machines.criticality'), t('machines.networkState'), t('machines.updatable'), t('machines.decommissioned')],
     rows: rows.map((machine) => [
@@ -72,14 +72,6 @@ export function MachinesPage() {
   const total = firstPage && isServerPaged(firstPage) ? (firstPage.total ?? rows.length) : rows.length;
   const showComponents = rows.some((row) => typeof row.component_count === 'number');
 
-  const exportTable = useMutation({
-    mutationFn: async () => {
-      const all = await fetchAllMachines(effective);
-      const { header, rows: cells } = exportRows(t, all);
-      const csv = toCsv(header, cells, language === 'de' ? ';' : ',');
-      saveBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), `${t('machines.exportFileName')}-${new Date().toISOString().slice(0, 10)}.csv`);
-    },
-  });
   const exportInventory = useMutation({ mutationFn: (format: 'csv' | 'xlsx') => downloadInventory(format, language === 'de' && format === 'csv' ? { delimiter: ';' } : {}) });
 
   const set = (patch: Partial<MachineFilter>) => setFilter({ ...filter, ...patch });
@@ -108,26 +100,17 @@ export function MachinesPage() {
                 {t('import.open')}
               </Button>
             )}
-            <Menu position="bottom-end">
-              <Menu.Target>
-                <Button variant="default" loading={exportTable.isPending || exportInventory.isPending}>
-                  {t('machines.export')}
-                </Button>
-              </Menu.Target>
-              <Menu.Dropdown>
-                <Menu.Item onClick={() => exportTable.mutate()}>{t('machines.exportTable')}</Menu.Item>
-                <Menu.Divider />
-                <Menu.Label>{t('machines.inventoryFile')}</Menu.Label>
-                <Menu.Item onClick={() => exportInventory.mutate('csv')}>{t('machines.inventoryCsv')}</Menu.Item>
-                <Menu.Item onClick={() => exportInventory.mutate('xlsx')}>{t('machines.inventoryXlsx')}</Menu.Item>
-              </Menu.Dropdown>
-            </Menu>
+            <ExportMenu table={t('nav.machines')} fileBase={t('export.files.machines')} load={async () => exportRows(t, await fetchAllMachines(effective))} busy={exportInventory.isPending}>
+              <Menu.Label>{t('machines.inventoryFile')}</Menu.Label>
+              <Menu.Item onClick={() => exportInventory.mutate('csv')}>{t('machines.inventoryCsv')}</Menu.Item>
+              <Menu.Item onClick={() => exportInventory.mutate('xlsx')}>{t('machines.inventoryXlsx')}</Menu.Item>
+            </ExportMenu>
             {me.global_actions.includes('machine.create') && <Button onClick={createDialog.open}>{t('machines.new')}</Button>}
           </>
         }
       />
       <Stack>
-        <ProblemAlert error={exportTable.error ?? exportInventory.error} />
+        <ProblemAlert error={exportInventory.error} />
         <form role="search" aria-label={t('machines.filters')} onSubmit={(event) => event.preventDefault()}>
           <SimpleGrid cols={{ base: 1, xs: 2, md: 3, xl: 6 }} spacing="sm">
             <TextInput type="search" label={t('machines.search')} description={t('machines.searchHint')} value={search} onChange={(event) => setSearch(event.currentTarget.value)} />

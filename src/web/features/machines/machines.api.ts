@@ -208,3 +208,18 @@ export function downloadInventory(format: 'csv' | 'xlsx', options: { machine?: s
 export function downloadTemplate(format: 'csv' | 'xlsx'): Promise<void> {
   return apiDownload('/inventory/template', { query: { format } }, `inventory-template.${format}`);
 }
+
+/** One interface as sent: empty values are null. */
+export interface InterfaceInput {
+  ip: string | null;
+  mac: string | null;
+  hostname: string | null;
+  segment_key: string | null;
+}
+
+/** Replaces the interfaces of a machine (the whole list, in order; If-Match of the machine). */
+export function useReplaceInterfaces(machineId: string) {
+  return useMachineWrite(({ interfaces, version }: { interfaces: InterfaceInput[]; version: number }) =>
+    apiRequest<MachineDetailView>(`/machines/${enc(machineId)}/interfaces`, { method: 'PUT', body: { interfaces }, version }),
+  );
+}

@@ -1,19 +1,39 @@
 // Network segments as a table with zone type, review flag and an edit button where allowed.
-import { Badge, Button, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SegmentView } from '../../app/api-types.ts';
+import { ExportMenu } from '../../app/export-menu.tsx';
 import { FormModal } from '../../app/form-modal.tsx';
 import { TableScroll } from '../../app/table-scroll.tsx';
 import { SegmentForm } from './site-forms.tsx';
 import { zoneTypeLabel } from './site-labels.ts';
 
-/** The segments; `showSite` adds the site column (lists over several sites). */
-export function SegmentsTable({ segments, label, showSite = false }: { segments: readonly SegmentView[]; label: string; showSite?: boolean }) {
+/** The segments with their export; `showSite` adds the site column (lists over several sites); `fileQualifiers` name the export file (e.g. the site). */
+export function SegmentsTable({ segments, label, showSite = false, fileQualifiers = [] }: { segments: readonly SegmentView[]; label: string; showSite?: boolean; fileQualifiers?: readonly string[] }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState<SegmentView | null>(null);
   return (
     <>
+      <Group justify="flex-end" mb="sm">
+        <ExportMenu
+          table={label}
+          fileBase={t('export.files.segments')}
+          fileQualifiers={fileQualifiers}
+          load={() => ({
+            header: [...(showSite ? [t('machines.site')] : []), t('segments.key'), t('segments.name'), t('segments.vlan'), t('segments.cidr'), t('segments.zoneType'), t('segments.needsReview')],
+            rows: segments.map((segment) => [
+              ...(showSite ? [segment.site_key] : []),
+              segment.key,
+              segment.name,
+              segment.vlan === null ? '' : String(segment.vlan),
+              segment.cidr ?? '',
+              zoneTypeLabel(t, segment.zone_type),
+              segment.needs_review ? t('common.yes') : t('common.no'),
+            ]),
+          })}
+        />
+      </Group>
       <TableScroll label={label} minWidth={640}>
         <Table striped verticalSpacing="xs">
           <Table.Thead>

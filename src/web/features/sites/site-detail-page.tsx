@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { AreaView } from '../../app/api-types.ts';
 import { formatDate } from '../../app/format.ts';
+import { ExportMenu } from '../../app/export-menu.tsx';
 import { FormModal } from '../../app/form-modal.tsx';
 import { currentLanguage } from '../../app/i18n.ts';
 import { PageHeader } from '../../app/page-header.tsx';
@@ -80,13 +81,23 @@ function AreasSection({ siteKey }: { siteKey: string }) {
   return (
     <Section title={t('areas.title')}>
       <Stack>
-        {areas.data?.allowed_actions.includes('area.create') && (
-          <div>
+        <Group justify="space-between">
+          {areas.data?.allowed_actions.includes('area.create') ? (
             <Button size="sm" variant="default" onClick={() => setEditing('new')}>
               {t('areas.new')}
             </Button>
-          </div>
-        )}
+          ) : (
+            <span />
+          )}
+          {areas.data && areas.data.items.length > 0 && (
+            <ExportMenu
+              table={t('areas.title')}
+              fileBase={t('export.files.areas')}
+              fileQualifiers={[siteKey]}
+              load={() => ({ header: [t('areas.key'), t('areas.name')], rows: areas.data.items.map((area) => [area.key, area.name]) })}
+            />
+          )}
+        </Group>
         <QueryContent query={areas} isEmpty={(data) => data.items.length === 0} emptyText={t('areas.empty')}>
           {(data) => (
             <TableScroll label={t('areas.title')} minWidth={420}>
@@ -150,7 +161,7 @@ function SegmentsSection({ siteKey }: { siteKey: string }) {
           )}
         </Group>
         <QueryContent query={segments} isEmpty={(data) => data.items.length === 0} emptyText={t('segments.empty')}>
-          {(data) => <SegmentsTable segments={data.items} label={t('segments.title')} />}
+          {(data) => <SegmentsTable segments={data.items} label={t('segments.title')} fileQualifiers={[siteKey]} />}
         </QueryContent>
       </Stack>
       <FormModal opened={creating} onClose={close} title={t('segments.new')}>

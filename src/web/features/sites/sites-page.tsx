@@ -3,6 +3,7 @@ import { Anchor, Button, Table, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { ExportMenu } from '../../app/export-menu.tsx';
 import { FormModal } from '../../app/form-modal.tsx';
 import { currentLanguage } from '../../app/i18n.ts';
 import { PageHeader } from '../../app/page-header.tsx';
@@ -24,7 +25,21 @@ export function SitesPage() {
     <>
       <PageHeader
         title={t('nav.organisation')}
-        actions={sites.data?.allowed_actions.includes('site.create') && <Button onClick={open}>{t('sites.new')}</Button>}
+        actions={
+          <>
+            {sites.data && sites.data.items.length > 0 && (
+              <ExportMenu
+                table={t('sites.title')}
+                fileBase={t('export.files.sites')}
+                load={() => ({
+                  header: [t('sites.key'), t('sites.name'), t('sites.timeZone'), t('sites.workingDays'), t('sites.shifts'), t('sites.nonWorkingDays')],
+                  rows: sites.data.items.map((site) => [site.key, site.name, site.time_zone, workingDaysLabel(site.working_days, language), shiftsLabel(site.shifts), String(site.non_working_days.length)]),
+                })}
+              />
+            )}
+            {sites.data?.allowed_actions.includes('site.create') && <Button onClick={open}>{t('sites.new')}</Button>}
+          </>
+        }
       />
       <Section title={t('sites.title')}>
         <QueryContent query={sites} isEmpty={(data) => data.items.length === 0} emptyText={t('sites.empty')}>

@@ -2,8 +2,9 @@
 import { Alert, Badge, Button, Code, CopyButton, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { roles as allRoles, type CreatedToken } from '../../app/api-types.ts';
+import { roles as allRoles, type CreatedToken, type TokenView } from '../../app/api-types.ts';
 import { RevokeButton } from '../../app/confirm-button.tsx';
+import { ExportMenu } from '../../app/export-menu.tsx';
 import { endOfDayIso, formatDateTime, roleLabel, scopeLabel } from '../../app/format.ts';
 import { currentLanguage } from '../../app/i18n.ts';
 import { PageHeader } from '../../app/page-header.tsx';
@@ -33,6 +34,26 @@ export function TokensPage() {
         {me.global_actions.includes('token.create') && <CreateTokenForm myRoles={me.grants.map((grant) => grant.role)} onCreated={setCreated} />}
         <Section title={t('tokens.listTitle')}>
           <ProblemAlert error={revoke.error} />
+          {tokens.data && tokens.data.length > 0 && (
+            <Group justify="flex-end" mb="sm">
+              <ExportMenu
+                table={t('tokens.listTitle')}
+                fileBase={t('export.files.tokens')}
+                load={() => ({
+                  header: [t('tokens.name'), t('tokens.prefix'), t('grants.role'), t('grants.scope'), t('grants.expires'), t('tokens.lastUsed'), t('users.status')],
+                  rows: tokens.data.map((token: TokenView) => [
+                    token.name,
+                    token.prefix,
+                    roleLabel(t, token.role),
+                    scopeLabel(t, token.scope),
+                    formatDateTime(token.expires_at, language),
+                    token.last_used_at ? formatDateTime(token.last_used_at, language) : t('tokens.neverUsed'),
+                    token.revoked_at ? t('tokens.revokedAt', { date: formatDateTime(token.revoked_at, language) }) : '',
+                  ]),
+                })}
+              />
+            </Group>
+          )}
           <QueryContent query={tokens} isEmpty={(data) => data.length === 0} emptyText={t('tokens.empty')}>
             {(data) => (
               <TableScroll label={t('tokens.listTitle')} minWidth={640}>

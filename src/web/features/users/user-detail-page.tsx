@@ -7,14 +7,16 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { UserView } from '../../app/api-types.ts';
 import { ConfirmButton, RevokeButton } from '../../app/confirm-button.tsx';
+import { ExportMenu } from '../../app/export-menu.tsx';
 import { endOfDayIso, formatDateTime, roleLabel, scopeLabel } from '../../app/format.ts';
 import { currentLanguage } from '../../app/i18n.ts';
 import { PageHeader } from '../../app/page-header.tsx';
 import { fieldError, ProblemAlert } from '../../app/problem-alert.tsx';
 import { QueryContent } from '../../app/query-content.tsx';
+import { useSiteZones } from '../../app/reference-data.ts';
 import { FormBody, FormSection, Section } from '../../app/section.tsx';
 import { TableScroll } from '../../app/table-scroll.tsx';
-import { AuditTable } from '../audit/audit-table.tsx';
+import { AuditTable, auditTableData } from '../audit/audit-table.tsx';
 import { NewPasswordInput, passwordLongEnough } from '../auth/account-fields.tsx';
 import { UserStatus } from './grant-badges.tsx';
 import { emptyGrantDraft, GrantFields, grantDraftProblems, grantFieldNames, type GrantDraft } from './grant-fields.tsx';
@@ -98,6 +100,19 @@ function UserDetail({ user }: { user: UserView }) {
 
         <Section title={t('grants.title')}>
           <ProblemAlert error={revokeGrant.error} />
+          {user.grants.length > 0 && (
+            <Group justify="flex-end" mb="sm">
+              <ExportMenu
+                table={t('grants.title')}
+                fileBase={t('export.files.grants')}
+                fileQualifiers={[user.username]}
+                load={() => ({
+                  header: [t('grants.role'), t('grants.scope'), t('grants.expires'), t('grants.createdAt')],
+                  rows: user.grants.map((grant) => [roleLabel(t, grant.role), scopeLabel(t, grant.scope), grant.expires_at ? formatDateTime(grant.expires_at, language) : t('grants.noExpiry'), formatDateTime(grant.created_at, language)]),
+                })}
+              />
+            </Group>
+          )}
           {user.grants.length === 0 ? (
             <Text c="dimmed">{t('grants.none')}</Text>
           ) : (
@@ -279,8 +294,14 @@ function ResetPasswordButton({ user }: { user: UserView }) {
 function UserHistory({ userId }: { userId: string }) {
   const { t } = useTranslation();
   const history = useUserHistory(userId);
+  const zones = useSiteZones();
   return (
     <Section title={t('users.history')}>
+      {history.data && history.data.length > 0 && (
+        <Group justify="flex-end" mb="sm">
+          <ExportMenu table={t('users.history')} fileBase={t('export.files.history')} load={() => auditTableData(t, currentLanguage(), zones, history.data)} />
+        </Group>
+      )}
       <QueryContent query={history} isEmpty={(data) => data.length === 0} emptyText={t('audit.empty')}>
         {(data) => <AuditTable items={data} label={t('users.history')} />}
       </QueryContent>

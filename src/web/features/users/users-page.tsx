@@ -1,8 +1,11 @@
 // Users list; "New user" only with the global action user.create.
 import { Anchor, Button, Table } from '@mantine/core';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { formatDateTime } from '../../app/format.ts';
+import type { Language, UserView } from '../../app/api-types.ts';
+import { ExportMenu } from '../../app/export-menu.tsx';
+import { formatDate, formatDateTime, roleLabel, scopeLabel } from '../../app/format.ts';
 import { currentLanguage } from '../../app/i18n.ts';
 import { PageHeader } from '../../app/page-header.tsx';
 import { TableScroll } from '../../app/table-scroll.tsx';
@@ -10,6 +13,21 @@ import { QueryContent } from '../../app/query-content.tsx';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { GrantSummary, UserStatus } from './grant-badges.tsx';
 import { useUsers } from './users.api.ts';
+
+/** The users table as shown, for the export. */
+function exportRows(t: TFunction, language: Language, users: readonly UserView[]) {
+  return {
+    header: [t('users.displayName'), t('auth.username'), t('grants.title'), t('users.status'), t('users.createdAt')],
+    rows: users.map((user) => {
+      const locked = user.locked_until !== null && new Date(user.locked_until).getTime() > Date.now();
+      const status = [user.disabled ? t('users.statusDisabled') : null, locked ? t('users.statusLocked') : null].filter(Boolean).join(', ') || t('users.statusActive');
+      const grants = user.grants
+        .map((grant) => [roleLabel(t, grant.role), scopeLabel(t, grant.scope), grant.expires_at ? t('grants.until', { date: formatDate(grant.expires_at, language) }) : null].filter(Boolean).join(' · '))
+        .join('; ');
+      return [user.display_name, user.username, grants, status, formatDateTime(user.created_at, language)];
+    }),
+  };
+}
 
 /** The users page. */
 export function UsersPage() {
@@ -22,11 +40,14 @@ export function UsersPage() {
       <PageHeader
         title={t('users.title')}
         actions={
-          me.global_actions.includes('user.create') && (
-            <Button component={Link} to="/users/new">
-              {t('users.new')}
-            </Button>
-          )
+          <>
+            {users.data && users.data.length > 0 && <ExportMenu table={t('users.title')} fileBase={t('export.files.users')} load={() => exportRows(t, language, users.data)} />}
+            {me.global_actions.includes('user.create') && (
+              <Button component={Link} to="/users/new">
+                {t('users.new')}
+              </Button>
+            )}
+          </>
         }
       />
       <QueryContent query={users} isEmpty={(data) => data.length === 0} emptyText={t('users.empty')}>
