@@ -34,6 +34,17 @@ describe('inventory file codec', () => {
     }
   });
 
+  it('reads a sparse XLSX (one stray cell at XFD1048576) without visiting every empty cell', { timeout: 60_000 }, async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('components');
+    sheet.addRow(header.split(';'));
+    sheet.addRow(['NORD', 'DM-1', 'Fräse']);
+    sheet.getCell('XFD1048576').value = 'stray';
+    const table = await readXlsx('sparse.xlsx', Buffer.from(await workbook.xlsx.writeBuffer()));
+    assert.deepEqual(table.errors, []);
+    assert.deepEqual(table.rows.map((row) => [row.row, row.cells.machine_id, row.cells.component_name]), [[2, 'DM-1', '']]);
+  });
+
   it('parses quoted fields with separators, quotes and line breaks; LF or CRLF', () => {
     assert.deepEqual(parseCsv('a,b\n"x, ""y""","line1\r\nline2"\r\nlast,\n'), [['a', 'b'], ['x, "y"', 'line1\r\nline2'], ['last', '']]);
     assert.deepEqual(parseCsv('a;b\r\n1;2'), [['a', 'b'], ['1', '2']]);

@@ -137,7 +137,7 @@ function unescapeCell(value: string): string {
 }
 
 /** Turns records (header first) into a table: known columns by header, data rows numbered from 2. */
-function tableFromRecords(file: string, records: string[][], warnings: DetailSource[] = []): InventoryTable {
+function tableFromRecords(file: string, records: string[][], warnings: DetailSource[] = [], rowNumbers?: readonly number[]): InventoryTable {
   const table: InventoryTable = { file, headers: {}, rows: [], errors: [], warnings };
   const header = records[0] ?? [];
   const positions: [Column, number][] = [];
@@ -163,7 +163,7 @@ function tableFromRecords(file: string, records: string[][], warnings: DetailSou
     if (record.every((cell) => cell.trim() === '')) return;
     const cells: FileRow['cells'] = {};
     for (const [column, position] of positions) cells[column] = unescapeCell(record[position] ?? '');
-    table.rows.push({ row: index + 2, cells });
+    table.rows.push({ row: rowNumbers?.[index + 1] ?? index + 2, cells });
   });
   return table;
 }
@@ -232,22 +232,32 @@ export async function readXlsx(file: string, bytes: Uint8Array): Promise<Invento
   }
   const sheet = workbook.worksheets.find((candidate) => candidate.name.toLowerCase() === 'components') ?? (workbook.worksheets.length === 1 ? workbook.worksheets[0] : undefined);
   if (!sheet) return { file, headers: {}, rows: [], warnings: [], errors: [{ code: 'INVENTORY_SHEET_MISSING', file }] };
-  const width = sheet.columnCount;
+  // Only rows stored in the file and only cells under a known header are read: a tiny file with one
+  // cell at XFD1048576 must not make us visit 17 billion empty cells (rowCount × columnCount).
   const records: string[][] = [];
+  const rowNumbers: number[] = [];
   const formulaProblems: { row: number; position: number; formula: string }[] = [];
   const numericCells: { row: number; position: number; text: string }[] = [];
-  for (let rowNumber = 1; rowNumber <= sheet.rowCount; rowNumber++) {
-    const row = sheet.getRow(rowNumber);
+  const readCell = (cell: ExcelJS.Cell, rowNumber: number, position: number, record: string[]): void => {
+    const { text, numeric, formulaWithoutValue } = cellText(cell);
+    if (formulaWithoutValue) formulaProblems.push({ row: rowNumber, position, formula: text });
+    if (numeric) numericCells.push({ row: rowNumber, position, text });
+    record[position] = formulaWithoutValue ? '' : text;
+  };
+  const headerRecord: string[] = [];
+  sheet.getRow(1).eachCell({ includeEmpty: false }, (cell, position) => readCell(cell, 1, position - 1, headerRecord));
+  for (let position = 0; position < headerRecord.length; position++) headerRecord[position] ??= '';
+  records.push(headerRecord);
+  rowNumbers.push(1);
+  const known = headerRecord.flatMap((name, position) => (knownColumns.has(name.trim().replace(/^'/, '').toLowerCase()) ? [position] : []));
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    if (rowNumber === 1) return;
     const record: string[] = [];
-    for (let position = 1; position <= width; position++) {
-      const { text, numeric, formulaWithoutValue } = cellText(row.getCell(position));
-      if (formulaWithoutValue) formulaProblems.push({ row: rowNumber, position: position - 1, formula: text });
-      if (numeric) numericCells.push({ row: rowNumber, position: position - 1, text });
-      record.push(formulaWithoutValue ? '' : text);
-    }
+    for (const position of known) readCell(row.getCell(position + 1), rowNumber, position, record);
     records.push(record);
-  }
-  const table = tableFromRecords(file, records);
+    rowNumbers.push(rowNumber);
+  });
+  const table = tableFromRecords(file, records, [], rowNumbers);
   const header = records[0] ?? [];
   for (const problem of formulaProblems) {
     table.errors.push({ code: 'INVENTORY_FORMULA_WITHOUT_VALUE', file, row: problem.row, column: header[problem.position] ?? '', value: problem.formula });

@@ -186,6 +186,29 @@ describeEachDialect('inventory import/export', (database, dialect) => {
     }
   });
 
+  it('refuses to overwrite a machine or component changed between planning and writing (STALE_OBJECT)', async () => {
+    const rows = (name: string, version: string): Buffer => csv([{ site: 'NORD', machine_id: 'RACE-1', machine_name: name, component_name: 'Ctl', component_version: version }]);
+    assert.deepEqual((await importInventory(ctx, actor, { files: [{ name: 'r.csv', bytes: rows('Race', '1') }], dryRun: false })).errors, []);
+    // A concurrent edit lands after the import planned but before its transaction starts.
+    const concurrent = async (): Promise<void> => {
+      await ctx.db.updateTable('machines').set((eb) => ({ name: 'Edited meanwhile', version: eb('version', '+', 1) })).where('machine_id', '=', 'RACE-1').execute();
+      await ctx.db.updateTable('components').set((eb) => ({ component_version: '9', version: eb('version', '+', 1) })).where('name', '=', 'Ctl').execute();
+    };
+    const adapter = Object.create(ctx.adapter) as AppContext['adapter'];
+    adapter.writeTransaction = async (db, work) => {
+      await concurrent();
+      return ctx.adapter.writeTransaction(db, work);
+    };
+    const racing = { ...ctx, adapter };
+    await assert.rejects(importInventory(racing, actor, { files: [{ name: 'r.csv', bytes: rows('Race 2', '2') }], dryRun: false }), { code: 'STALE_OBJECT' });
+    const machine = await ctx.db.selectFrom('machines').select(['name', 'version']).where('machine_id', '=', 'RACE-1').executeTakeFirstOrThrow();
+    assert.deepEqual([machine.name, machine.version], ['Edited meanwhile', 2]);
+    // Only components changed: the machine row is not rewritten, the component is still checked.
+    await assert.rejects(importInventory(racing, actor, { files: [{ name: 'r.csv', bytes: rows('Edited meanwhile', '3') }], dryRun: false }), { code: 'STALE_OBJECT' });
+    const component = await ctx.db.selectFrom('components').select(['component_version']).where('name', '=', 'Ctl').executeTakeFirstOrThrow();
+    assert.equal(component.component_version, '9');
+  });
+
   it('neutralises formula starts in the export', async () => {
     await importInventory(ctx, actor, { files: [{ name: 'f.csv', bytes: csv([{ site: 'NORD', machine_id: 'F-1', machine_name: '=cmd|calc', component_name: '@x', component_version: '-1' }]) }], dryRun: false });
     const text = (await exportInventory(ctx, actor, { format: 'csv', machineId: 'F-1' })).bytes.toString('utf8');

@@ -6,7 +6,7 @@ import { normaliseKey } from '../../db/normalise.ts';
 import type { ComponentsTable, ComponentType, MachineInterfacesTable, MachineRow, MachinesTable } from '../../db/schema.ts';
 import { withWrite } from '../../db/write.ts';
 import { refreshMachineSearchText } from '../machines/machines.repository.ts';
-import { formatMessage, type DetailSource, type ErrorDetail } from '../../errors/app-error.ts';
+import { AppError, formatMessage, type DetailSource, type ErrorDetail } from '../../errors/app-error.ts';
 import { formatBytes } from '../../errors/format-bytes.ts';
 import { issueDetails } from '../../errors/validation.ts';
 import type { Actor } from '../../policies/actor.ts';
@@ -369,7 +369,7 @@ interface MachineWork {
   changed: string[];
   interfaces: Insertable<MachineInterfacesTable>[] | null;
   insertComponents: Insertable<ComponentsTable>[];
-  updateComponents: { id: string; set: Updateable<ComponentsTable> }[];
+  updateComponents: { id: string; version: number; set: Updateable<ComponentsTable> }[];
   removeComponents: ComponentRecord[];
 }
 
@@ -582,12 +582,17 @@ async function planWrites(ctx: AppContext, actor: Actor, problems: Problems, pla
       }
       present.delete(key);
       const diff = Object.entries(columns).filter(([column, value]) => (current as unknown as Record<string, unknown>)[column] !== value);
-      if (diff.length > 0) item.updateComponents.push({ id: current.id, set: { ...columns, vendor_norm: normaliseKey(component.vendor ?? ''), name_norm: normaliseKey(component.name), model_number_norm: normaliseKey(component.model_number ?? '') } });
+      if (diff.length > 0) item.updateComponents.push({ id: current.id, version: current.version, set: { ...columns, vendor_norm: normaliseKey(component.vendor ?? ''), name_norm: normaliseKey(component.name), model_number_norm: normaliseKey(component.model_number ?? '') } });
     }
     item.removeComponents = [...present.values()];
     plan.machines.push(item);
   }
   return plan;
+}
+
+/** STALE_OBJECT when a versioned write of the plan matched no row (changed since it was planned). */
+function stale(rows: bigint): void {
+  if (rows === 0n) throw new AppError('STALE_OBJECT');
 }
 
 /** Writes a checked plan in one transaction with its audit events. */
@@ -617,15 +622,24 @@ async function write(ctx: AppContext, actor: Actor, plan: WritePlan, fileNames: 
           site_id: item.siteId, version: 1, created_at: now, updated_at: now, decommissioned_at: null,
         }).execute();
       } else if (item.changed.length > 0) {
-        await trx.updateTable('machines').set({ ...item.set, machine_id_norm: item.planned.norm, updated_at: now, version: item.existing.version + 1 }).where('id', '=', item.id).execute();
+        // The plan was made outside this transaction: only the version it saw may be overwritten.
+        const updated = await trx.updateTable('machines').set({ ...item.set, machine_id_norm: item.planned.norm, updated_at: now, version: item.existing.version + 1 })
+          .where('id', '=', item.id).where('version', '=', item.existing.version).where('decommissioned_at', 'is', null).executeTakeFirst();
+        stale(updated.numUpdatedRows);
       } else if (componentChanges === 0) continue;
+      else {
+        const current = await trx.selectFrom('machines').select(['version', 'decommissioned_at']).where('id', '=', item.id).executeTakeFirst();
+        if (current?.version !== item.existing.version || current.decommissioned_at !== null) throw new AppError('STALE_OBJECT');
+      }
       if (item.interfaces) await replaceInterfacesOf(trx, item.id, item.interfaces);
       await insertComponents(trx, item.insertComponents);
       for (const update of item.updateComponents) {
-        await trx.updateTable('components').set((eb) => ({ ...update.set, updated_at: now, version: eb('version', '+', 1) })).where('id', '=', update.id).execute();
+        stale((await trx.updateTable('components').set((eb) => ({ ...update.set, updated_at: now, version: eb('version', '+', 1) }))
+          .where('id', '=', update.id).where('version', '=', update.version).where('removed_at', 'is', null).executeTakeFirst()).numUpdatedRows);
       }
       for (const removed of item.removeComponents) {
-        await trx.updateTable('components').set((eb) => ({ removed_at: now, updated_at: now, version: eb('version', '+', 1) })).where('id', '=', removed.id).execute();
+        stale((await trx.updateTable('components').set((eb) => ({ removed_at: now, updated_at: now, version: eb('version', '+', 1) }))
+          .where('id', '=', removed.id).where('version', '=', removed.version).where('removed_at', 'is', null).executeTakeFirst()).numUpdatedRows);
       }
       await refreshMachineSearchText(trx, item.id);
       const counts = `components +${item.insertComponents.length} ~${item.updateComponents.length} -${item.removeComponents.length}`;

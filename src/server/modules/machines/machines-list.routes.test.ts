@@ -165,6 +165,12 @@ describeEachDialect('machines list: paging, sort, filters, search', (database) =
     assert.ok(byName.next_cursor);
     // A cursor belongs to its sort.
     assert.equal((await get(admin, `/api/v1/machines?sort=machine_id&cursor=${byName.next_cursor}`)).statusCode, 400);
+    // A forged cursor whose value does not fit the sort's type is a 400, never a database error.
+    const forge = (value: unknown[]): string => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
+    for (const [sort, value] of [['criticality', 'abc'], ['-criticality', '1.5'], ['criticality', 1.5], ['name', 7], ['updated_at', 3]] as const) {
+      const response = await get(admin, `/api/v1/machines?sort=${sort}&cursor=${forge([sort, value, 'x'])}`);
+      assert.equal(response.statusCode, 400, `${sort} ${JSON.stringify(value)}`);
+    }
   });
 
   it('filters by site, segment, vendor (folded), criticality, network state and updatable', async () => {

@@ -28,11 +28,13 @@ export function decodeMachineCursor(sort: string, cursor: string): MachineKeyset
   }
   if (
     !Array.isArray(parsed) || parsed.length !== 3 || parsed[0] !== sort ||
-    !(typeof parsed[1] === 'string' || typeof parsed[1] === 'number') || typeof parsed[2] !== 'string'
+    // The value's type must fit the sort (criticality is an integer rank, the rest text): a forged
+    // cursor must not reach the database as a value PostgreSQL cannot compare (a 500).
+    !(sort.replace(/^-/, '') === 'criticality' ? Number.isInteger(parsed[1]) : typeof parsed[1] === 'string') || typeof parsed[2] !== 'string'
   ) {
     throw invalidField('INVALID_VALUE', '/cursor', { value: cursor.slice(0, 100) });
   }
-  return { value: parsed[1], machineIdNorm: parsed[2] };
+  return { value: parsed[1] as string | number, machineIdNorm: parsed[2] };
 }
 
 /** One page of the machines the actor may read, filtered, sorted and searched. */
