@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database, MachineRow, SiteRow } from '../server/db/schema.ts';
+import type { Database, MachineRow, SiteRow, ZoneType } from '../server/db/schema.ts';
 import { normaliseKey } from '../server/db/normalise.ts';
 
-// Rows for tests, valid with their parents. Sites and machines get their own API later; until then
-// tests insert them directly.
+// Rows for tests, valid with their parents, inserted directly: independent of the use cases' rules
+// and audit, for tests whose subject is something else.
 
 const TEST_INSTANT = '2026-11-26T08:00:00.000Z';
 
@@ -39,4 +39,21 @@ export async function insertMachine(db: Kysely<Database>, fields: { machine_id: 
   };
   await db.insertInto('machines').values(row).execute();
   return db.selectFrom('machines').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
+}
+
+/** Inserts an area in a site; returns its id. */
+export async function insertArea(db: Kysely<Database>, siteId: string, key: string): Promise<string> {
+  const id = randomUUID();
+  await db.insertInto('areas').values({ id, site_id: siteId, key, key_norm: normaliseKey(key), name: `Area ${key}`, version: 1, created_at: TEST_INSTANT, updated_at: TEST_INSTANT }).execute();
+  return id;
+}
+
+/** Inserts a network segment in a site; returns its id. */
+export async function insertSegment(db: Kysely<Database>, siteId: string, key: string, fields: { cidr?: string; zone_type?: ZoneType } = {}): Promise<string> {
+  const id = randomUUID();
+  await db.insertInto('segments').values({
+    id, site_id: siteId, key, key_norm: normaliseKey(key), name: `Segment ${key}`, vlan: null, cidr: fields.cidr ?? null,
+    zone_type: fields.zone_type ?? 'ot_cell', version: 1, created_at: TEST_INSTANT, updated_at: TEST_INSTANT,
+  }).execute();
+  return id;
 }

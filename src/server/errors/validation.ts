@@ -10,6 +10,10 @@ type Issue = z.core.$ZodIssue;
 
 const locales = { de: z.locales.de().localeError, en: z.locales.en().localeError };
 
+// A missing value is VALUE_REQUIRED whatever its schema (string, enum, literal …): zod's issues do
+// not keep the input, so the code is set while parsing. Schema-level messages still take precedence.
+z.config({ customError: (issue) => (issue.input === undefined ? 'VALUE_REQUIRED' : undefined) });
+
 /** RFC 6901 JSON pointer of a path; `/` for the document itself. */
 export function jsonPointer(path: readonly PropertyKey[]): string {
   return path.map((segment) => `/${String(segment).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('') || '/';
@@ -21,27 +25,14 @@ function localeText(localeError: (issue: never) => unknown, issue: Issue, fallba
   return (result as { message?: string } | undefined)?.message ?? fallback;
 }
 
-/** The stable detail code of a zod issue. */
-function issueCode(issue: Issue): ErrorCode {
-  if (isErrorCode(issue.message)) return issue.message;
-  switch (issue.code) {
-    case 'invalid_type':
-      // zod reports a missing value as "received undefined"; the issue does not keep the input.
-      return issue.message.endsWith('received undefined') ? 'VALUE_REQUIRED' : 'INVALID_VALUE';
-    default:
-      return 'INVALID_VALUE';
-  }
-}
-
 /** One detail per issue: the code's own message, or zod's message in both languages. */
 export function issueDetails(issues: readonly Issue[]): DetailSource[] {
   return issues.flatMap((issue): DetailSource[] => {
     // One detail per unknown key, pointing at the key itself.
     if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ code: 'UNKNOWN_FIELD', path: jsonPointer([...issue.path, key]) }));
-    const code = issueCode(issue);
     const path = jsonPointer(issue.path);
-    if (isErrorCode(issue.message) || code === 'VALUE_REQUIRED') return [{ code, path }];
-    return [{ code, path, text: { de: localeText(locales.de, issue, issue.message), en: issue.message } }];
+    if (isErrorCode(issue.message)) return [{ code: issue.message, path }];
+    return [{ code: 'INVALID_VALUE', path, text: { de: localeText(locales.de, issue, issue.message), en: issue.message } }];
   });
 }
 

@@ -5,8 +5,7 @@ import type { AppContext } from '../../context.ts';
 import { cliActor } from '../../policies/actor.ts';
 import { createTestContext } from '../../../test-support/context.ts';
 import { createTestDatabase, describeEachDialect } from '../../../test-support/databases.ts';
-import { insertSite } from '../../../test-support/factories.ts';
-import { insertSegment } from '../machines/inventory.fixture.ts';
+import { insertSegment, insertSite } from '../../../test-support/factories.ts';
 import { exportInventory } from './inventory-export.service.ts';
 import { importInventory, type ImportInventoryResult } from './inventory-import.service.ts';
 

@@ -9,8 +9,7 @@ import { buildApp } from '../../http/app.ts';
 import { createUserWithSession, type TestSession } from '../../../test-support/actors.ts';
 import { createTestContext } from '../../../test-support/context.ts';
 import { describeEachDialect } from '../../../test-support/databases.ts';
-import { insertMachine, insertSite } from '../../../test-support/factories.ts';
-import { insertSegment } from './inventory.fixture.ts';
+import { insertMachine, insertSegment, insertSite } from '../../../test-support/factories.ts';
 import { refreshMachineSearchText } from './machines.repository.ts';
 
 interface Page {

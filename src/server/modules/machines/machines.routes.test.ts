@@ -7,8 +7,7 @@ import { buildApp } from '../../http/app.ts';
 import { createUserWithSession, type TestSession } from '../../../test-support/actors.ts';
 import { createTestContext } from '../../../test-support/context.ts';
 import { describeEachDialect } from '../../../test-support/databases.ts';
-import { insertMachine, insertSite } from '../../../test-support/factories.ts';
-import { insertArea, insertSegment } from './inventory.fixture.ts';
+import { insertArea, insertMachine, insertSegment, insertSite } from '../../../test-support/factories.ts';
 import type { MachineDetailView } from './machines.schema.ts';
 
 interface Problem {

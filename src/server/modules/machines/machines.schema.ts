@@ -99,12 +99,9 @@ export const interfaceInputSchema = z
 
 export const replaceInterfacesBodySchema = z.strictObject({ interfaces: z.array(interfaceInputSchema).max(64) });
 
-// zod reports a missing enum as a wrong option; people need to read "required".
-const requiredCode = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { error: (issue) => (issue.input === undefined ? 'VALUE_REQUIRED' : undefined) });
 
 const componentFields = {
-  component_type: requiredCode(componentTypes),
+  component_type: z.enum(componentTypes),
   vendor: optionalLine(200),
   name: requiredLine(300),
   component_version: optionalLine(200),

@@ -22,8 +22,7 @@ export const cidrSchema = z
     return cidr.text;
   });
 
-// A missing zone type is reported as VALUE_REQUIRED (zod's enum issue does not say "missing").
-export const zoneTypeSchema = z.enum(zoneTypes, { error: (issue) => (issue.input === undefined ? 'VALUE_REQUIRED' : undefined) });
+export const zoneTypeSchema = z.enum(zoneTypes);
 
 /** POST /segments. */
 export const createSegmentBodySchema = z.strictObject({
