@@ -4,6 +4,7 @@ import * as createFoundation from './migrations/20261126090000_create-foundation
 import * as addGrantRevocation from './migrations/20261126100000_add-grant-revocation.ts';
 import * as extendInventory from './migrations/20261126140000_extend-inventory.ts';
 import * as machineList from './migrations/20261126180000_machine-list.ts';
+import * as networkAndContracts from './migrations/20261126200000_network-and-contracts.ts';
 
 /** A migration module: `up` receives the dialect adapter for the few statements that differ. */
 interface PatchwerkMigration {
@@ -16,6 +17,7 @@ const migrations: Record<string, PatchwerkMigration> = {
   '20261126100000_add-grant-revocation': addGrantRevocation,
   '20261126140000_extend-inventory': extendInventory,
   '20261126180000_machine-list': machineList,
+  '20261126200000_network-and-contracts': networkAndContracts,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -15,6 +15,8 @@ export interface SitesTable {
   working_days: Generated<string>;
   /** JSON array of shifts: `{name, start: "06:00", end: "14:00"}` in the site's zone. */
   shifts: Generated<string>;
+  /** 1 for sites created by `patchwerk demo load`. */
+  demo: Generated<number>;
   version: number;
   created_at: string;
   updated_at: string;
@@ -131,6 +133,155 @@ export interface MachinesTable {
   name_norm: Generated<string>;
   /** Folded machine builder ('' when none) for the vendor filter; kept by refreshMachineSearchText. */
   vendor_norm: Generated<string>;
+}
+
+export type ConduitProtocol = 'tcp' | 'udp' | 'tcp_udp' | 'icmp' | 'any';
+
+/** An allowed flow from one segment (or the internet) to another (or the internet). */
+export interface ConduitsTable {
+  id: string;
+  /** The owning site: that of `from`, or of `to` when `from` is the internet. */
+  site_id: string;
+  /** null = the internet. Never both ends null. */
+  from_segment_id: string | null;
+  to_segment_id: string | null;
+  protocol: ConduitProtocol;
+  /** Ports as written, e.g. "443", "102, 502", "49152-65535". */
+  ports: string | null;
+  /** Application protocol, e.g. "OPC UA", "HTTPS". */
+  service: string | null;
+  purpose: string;
+  /** Reference of the firewall rule that implements it. */
+  firewall_rule: string | null;
+  /** 1 when the flow carries remote access (vendor maintenance, remote monitoring). */
+  remote_access: Generated<number>;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export type BrokerKind = 'mqtt' | 'amqp' | 'opcua_pubsub' | 'kafka' | 'other';
+
+/** A message broker in a segment (register of brokers per segment). */
+export interface BrokersTable {
+  id: string;
+  segment_id: string;
+  name: string;
+  kind: BrokerKind;
+  host: string;
+  port: number | null;
+  tls: Generated<number>;
+  notes: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export type PartnerSystemKind = 'mes' | 'erp' | 'file_share' | 'broker' | 'opcua' | 'other';
+
+/** A system a machine talks to; commissioning tests check these connections. */
+export interface PartnerSystemsTable {
+  id: string;
+  machine_id: string;
+  name: string;
+  kind: PartnerSystemKind;
+  host: string | null;
+  port: number | null;
+  url: string | null;
+  /** 1 the Patchwerk server can reach it, 0 it cannot (a manual check), null not stated. */
+  server_reachable: number | null;
+  notes: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export type ContractResponsibility = 'supplier' | 'operator' | 'shared';
+
+/** A framework contract with a machine builder or service supplier. */
+export interface ContractsTable {
+  id: string;
+  /** Contract number or short name, unique (normalised). */
+  reference: string;
+  reference_norm: string;
+  supplier: string;
+  /** JSON array of `{name, role, phone, email}` (each but name may be null). */
+  contacts: Generated<string>;
+  /** When an update is mandatory, as agreed. */
+  update_obligation: string | null;
+  /** Who is responsible for performing updates. */
+  responsibility: ContractResponsibility;
+  /** The plant's person responsible for the contract. */
+  responsible_user_id: string | null;
+  /** How an update is performed (remote, on site, by whom). */
+  update_method: string | null;
+  sla: string | null;
+  /** YYYY-MM-DD. */
+  valid_from: string | null;
+  valid_until: string | null;
+  notes: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ContractMachinesTable {
+  contract_id: string;
+  machine_id: string;
+}
+
+/** A commissioning test template: of a contract, or of a machine type in a site. */
+export interface TestTemplatesTable {
+  id: string;
+  contract_id: string | null;
+  site_id: string | null;
+  machine_type: string | null;
+  /** normaliseKey(machine_type). */
+  machine_type_norm: string | null;
+  name: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export type TestItemGroup = 'safety_function' | 'changed_function' | 'unchanged_function' | 'security_setting' | 'interface';
+
+/** One item of a test template; text in German and/or English (at least one of each pair). */
+export interface TestTemplateItemsTable {
+  template_id: string;
+  position: number;
+  item_key: string;
+  item_group: TestItemGroup;
+  description_de: string | null;
+  description_en: string | null;
+  expected_de: string | null;
+  expected_en: string | null;
+}
+
+export type SparePartKind = 'part' | 'device';
+
+/** Spare parts and spare devices kept on a site. */
+export interface SparePartsTable {
+  id: string;
+  site_id: string;
+  kind: SparePartKind;
+  name: string;
+  vendor: string | null;
+  model_number: string | null;
+  /** Firmware of a spare device: it must be brought up to date before it goes in. */
+  firmware_version: string | null;
+  quantity: number;
+  storage_location: string | null;
+  notes: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The machines a spare part fits. */
+export interface SparePartMachinesTable {
+  spare_part_id: string;
+  machine_id: string;
 }
 
 /** Folded text the machines list searches (`q`): machine_id, name, component names and vendors. */
@@ -320,6 +471,15 @@ export interface Database {
   machine_interfaces: MachineInterfacesTable;
   components: ComponentsTable;
   machine_search: MachineSearchTable;
+  conduits: ConduitsTable;
+  brokers: BrokersTable;
+  partner_systems: PartnerSystemsTable;
+  contracts: ContractsTable;
+  contract_machines: ContractMachinesTable;
+  test_templates: TestTemplatesTable;
+  test_template_items: TestTemplateItemsTable;
+  spare_parts: SparePartsTable;
+  spare_part_machines: SparePartMachinesTable;
   users: UsersTable;
   grants: GrantsTable;
   grant_sites: GrantSitesTable;

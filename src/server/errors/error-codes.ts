@@ -80,6 +80,31 @@ export const errorCodes = {
   SHIFT_EMPTY: { status: 400, de: 'Eine Schicht muss zu einer anderen Uhrzeit enden, als sie beginnt.', en: 'A shift must end at another time than it starts.' },
   VALUE_DUPLICATE: { status: 400, de: 'Dieser Wert kommt mehrfach vor.', en: 'This value occurs more than once.' },
   CIDR_INVALID: { status: 400, de: 'Kein gültiges Netz in CIDR-Schreibweise (z. B. 10.20.0.0/24 oder 2001:db8::/64).', en: 'Not a valid network in CIDR notation (e.g. 10.20.0.0/24 or 2001:db8::/64).' },
+  CIDR_OVERLAP: { status: 400, de: 'Das Netz überschneidet sich mit {cidr} von Segment „{segment}“ desselben Standorts.', en: 'The network overlaps {cidr} of segment "{segment}" of the same site.' },
+
+  // Network documentation, partner systems, contracts, test templates, spare parts: field details
+  SEGMENT_UNKNOWN: { status: 400, de: 'Unbekanntes Segment.', en: 'Unknown segment.' },
+  CONDUIT_ENDPOINTS: { status: 400, de: 'Eine Verbindung führt von einem Segment oder dem Internet zu einem anderen Segment oder dem Internet, nicht zu sich selbst.', en: 'A conduit leads from a segment or the internet to another segment or the internet, not to itself.' },
+  PORTS_INVALID: { status: 400, de: 'Ports als Liste, z. B. „443“, „102, 502“ oder „49152-65535“ (1–65535).', en: 'Ports as a list, e.g. "443", "102, 502" or "49152-65535" (1–65535).' },
+  HOST_INVALID: { status: 400, de: 'Kein gültiger Hostname und keine gültige IP-Adresse.', en: 'Not a valid host name or IP address.' },
+  URL_INVALID: { status: 400, de: 'Keine gültige Adresse (z. B. opc.tcp://10.0.0.5:4840, https://mes.local/, \\\\fs01\\nc).', en: 'Not a valid address (e.g. opc.tcp://10.0.0.5:4840, https://mes.local/, \\\\fs01\\nc).' },
+  HOST_OR_URL_REQUIRED: { status: 400, de: 'Bitte Host (mit Port) oder Adresse angeben.', en: 'Give a host (with port) or an address.' },
+  DATE_INVALID: { status: 400, de: 'Kein gültiges Datum (JJJJ-MM-TT).', en: 'Not a valid date (YYYY-MM-DD).' },
+  DATE_RANGE_INVALID: { status: 400, de: 'Das Ende liegt vor dem Beginn.', en: 'The end lies before the start.' },
+  MACHINES_REQUIRED: { status: 400, de: 'Bitte mindestens eine Maschine angeben.', en: 'Name at least one machine.' },
+  MACHINE_UNKNOWN: { status: 400, de: 'Unbekannte Maschine „{value}“.', en: 'Unknown machine "{value}".' },
+  USER_UNKNOWN: { status: 400, de: 'Unbekannte Person.', en: 'Unknown person.' },
+  TEXT_DE_OR_EN_REQUIRED: { status: 400, de: 'Bitte den Text auf Deutsch oder Englisch angeben.', en: 'Give the text in German or English.' },
+  TEMPLATE_OWNER: { status: 400, de: 'Eine Prüfvorlage gehört entweder zu einem Vertrag oder zu einem Maschinentyp eines Standorts.', en: 'A test template belongs either to a contract or to a machine type of a site.' },
+  TEMPLATE_ITEMS_REQUIRED: { status: 400, de: 'Eine Prüfvorlage braucht mindestens einen Prüfpunkt.', en: 'A test template needs at least one item.' },
+  MACHINE_OTHER_SITE: { status: 400, de: 'Die Maschine „{value}“ steht an einem anderen Standort.', en: 'The machine "{value}" is at another site.' },
+
+  // CycloneDX files (import errors and warnings)
+  CYCLONEDX_SPEC_VERSION: { status: 400, de: 'CycloneDX {value} wird nicht angenommen; erwartet wird specVersion 1.6.', en: 'CycloneDX {value} is not accepted; specVersion 1.6 is expected.' },
+  CYCLONEDX_SCHEMA: { status: 400, de: 'Verstößt gegen das CycloneDX-1.6-Schema: {message}', en: 'Violates the CycloneDX 1.6 schema: {message}' },
+  CYCLONEDX_BOM_REF_DUPLICATE: { status: 400, de: 'Die bom-ref „{value}“ kommt mehrfach vor.', en: 'The bom-ref "{value}" occurs more than once.' },
+  CYCLONEDX_MACHINE_MISSING: { status: 400, de: 'metadata.component (die Maschine, type device, bom-ref = machine_id) fehlt.', en: 'metadata.component (the machine, type device, bom-ref = machine_id) is missing.' },
+  CYCLONEDX_NOT_JSON: { status: 400, de: 'Die Datei ist kein gültiges JSON.', en: 'The file is not valid JSON.' },
 
   // Authentication and authorization
   UNAUTHENTICATED: { status: 401, de: 'Bitte zuerst anmelden.', en: 'Please log in first.' },

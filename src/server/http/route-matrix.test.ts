@@ -40,6 +40,16 @@ interface SideObjects {
   areaId: string;
   segmentId: string;
   componentId: string;
+  /** A conduit from this side's segment to the internet. */
+  conduitId: string;
+  brokerId: string;
+  partnerSystemId: string;
+  /** A contract on this side's machine, with a test template. */
+  contractId: string;
+  contractTemplateId: string;
+  /** A machine-type template in this side's site. */
+  typeTemplateId: string;
+  sparePartId: string;
 }
 
 interface Fixture {
@@ -173,6 +183,12 @@ const requests: Record<string, RequestBuilder> = {
   'GET /api/v1/inventory/export': () => ({ method: 'GET', url: '/api/v1/inventory/export?format=csv' }),
   'GET /api/v1/inventory/template': () => ({ method: 'GET', url: '/api/v1/inventory/template?format=csv' }),
   'POST /api/v1/components/:id/remove': (f, side) => ({ method: 'POST', url: `/api/v1/components/${f[side].componentId}/remove`, headers: STALE }),
+  // anchor:network-requests
+  // anchor:machine-extras-requests
+  // anchor:contracts-requests
+  // anchor:topology-requests
+  // anchor:cyclonedx-requests
+  // anchor:demo-requests
 };
 
 async function insertToken(fixture: Fixture, userId: string, role: Role, side: Side): Promise<string> {
@@ -212,7 +228,30 @@ async function sideObjects(ctx: AppContext, key: string): Promise<SideObjects> {
   const area = await createArea(ctx, cli, { site_key: key, key: 'HALLE-1', name: 'Halle 1' });
   const segment = await createSegment(ctx, cli, { site_key: key, key: 'ZELLE-1', name: 'Zelle 1', zone_type: 'ot_cell' });
   const component = await addComponent(ctx, cli, { machineId: machine.machine_id, component: { component_type: 'plc', name: 'S7' } });
-  return { site, machine, userId, grantId: grant.id, artifactId: artifact.id, areaId: area.id, segmentId: segment.id, componentId: component.id };
+  return { site, machine, userId, grantId: grant.id, artifactId: artifact.id, areaId: area.id, segmentId: segment.id, componentId: component.id, ...(await networkAndContractRows(ctx, site, machine, segment.id)) };
+}
+
+/** Conduit, broker, partner system, contract with template, machine-type template and spare part of one side. */
+async function networkAndContractRows(ctx: AppContext, site: SiteRow, machine: MachineRow, segmentId: string) {
+  const stamps = { version: 1, created_at: ctx.clock.now().toISOString(), updated_at: ctx.clock.now().toISOString() };
+  const ids = {
+    conduitId: randomUUID(), brokerId: randomUUID(), partnerSystemId: randomUUID(), contractId: randomUUID(),
+    contractTemplateId: randomUUID(), typeTemplateId: randomUUID(), sparePartId: randomUUID(),
+  };
+  const db = ctx.db;
+  await db.insertInto('conduits').values({ id: ids.conduitId, site_id: site.id, from_segment_id: segmentId, to_segment_id: null, protocol: 'tcp', ports: '443', service: 'HTTPS', purpose: 'Fernwartung', firewall_rule: null, ...stamps }).execute();
+  await db.insertInto('brokers').values({ id: ids.brokerId, segment_id: segmentId, name: 'MQTT', kind: 'mqtt', host: 'broker.local', port: 8883, notes: null, ...stamps }).execute();
+  await db.insertInto('partner_systems').values({ id: ids.partnerSystemId, machine_id: machine.id, name: 'MES', kind: 'mes', host: 'mes.local', port: 443, url: null, server_reachable: null, notes: null, ...stamps }).execute();
+  await db.insertInto('contracts').values({ id: ids.contractId, reference: `RV-${site.key}`, reference_norm: `rv-${site.key.toLowerCase()}`, supplier: 'Maschinenbau AG', responsibility: 'supplier', responsible_user_id: null, update_obligation: null, update_method: null, sla: null, valid_from: null, valid_until: null, notes: null, ...stamps }).execute();
+  await db.insertInto('contract_machines').values({ contract_id: ids.contractId, machine_id: machine.id }).execute();
+  await db.insertInto('test_templates').values({ id: ids.contractTemplateId, contract_id: ids.contractId, site_id: null, machine_type: null, machine_type_norm: null, name: 'Abnahme', ...stamps }).execute();
+  await db.insertInto('test_templates').values({ id: ids.typeTemplateId, contract_id: null, site_id: site.id, machine_type: 'Drehmaschine', machine_type_norm: 'drehmaschine', name: 'Drehmaschine', ...stamps }).execute();
+  for (const templateId of [ids.contractTemplateId, ids.typeTemplateId]) {
+    await db.insertInto('test_template_items').values({ template_id: templateId, position: 0, item_key: 'S1', item_group: 'safety_function', description_de: 'Not-Halt', description_en: null, expected_de: 'Spindel steht', expected_en: null }).execute();
+  }
+  await db.insertInto('spare_parts').values({ id: ids.sparePartId, site_id: site.id, kind: 'device', name: 'CPU 1516', vendor: 'Siemens', model_number: '6ES7516-3AN02-0AB0', firmware_version: 'V2.9.4', quantity: 1, storage_location: null, notes: null, ...stamps }).execute();
+  await db.insertInto('spare_part_machines').values({ spare_part_id: ids.sparePartId, machine_id: machine.id }).execute();
+  return ids;
 }
 
 describeEachDialect('route × role matrix', (database) => {

@@ -78,6 +78,12 @@ export const routeMatrix = {
   'POST /api/v1/inventory/import':                      '401  200 200  403 403  200 200  403 403  403 403  403 403  403 403  403 403  403 403',
   'GET /api/v1/inventory/export':                       '401  200 200  200 200  200 200  200 200  200 200  200 200  200 200  200 200  200 200',
   'GET /api/v1/inventory/template':                     '401  200 200  200 200  200 200  200 200  200 200  200 200  200 200  200 200  200 200',
+  // anchor:network-rows
+  // anchor:machine-extras-rows
+  // anchor:contracts-rows
+  // anchor:topology-rows
+  // anchor:cyclonedx-rows
+  // anchor:demo-rows
 } as const satisfies Record<string, string>;
 
 /** Reads one row into column name → status. */

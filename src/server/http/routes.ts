@@ -4,6 +4,10 @@ import { artifactsRoutes } from '../modules/artifacts/artifacts.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { inventoryRoutes } from '../modules/inventory/inventory.routes.ts';
+// anchor:network-import
+// anchor:machine-extras-import
+// anchor:contracts-import
+// anchor:topology-import
 import { machinesRoutes } from '../modules/machines/machines.routes.ts';
 import { sitesRoutes } from '../modules/sites/sites.routes.ts';
 import { tokensRoutes } from '../modules/tokens/tokens.routes.ts';
@@ -20,5 +24,9 @@ export function apiRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     await app.register(sitesRoutes(ctx));
     await app.register(machinesRoutes(ctx));
     await app.register(inventoryRoutes(ctx));
+    // anchor:network-routes
+    // anchor:machine-extras-routes
+    // anchor:contracts-routes
+    // anchor:topology-routes
   };
 }

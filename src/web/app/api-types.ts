@@ -113,3 +113,13 @@ export const networkStates = ['connected', 'isolated'] as const satisfies readon
 export const componentTypes = ['firmware', 'os', 'application', 'hmi', 'plc', 'network', 'other'] as const satisfies readonly ComponentView['component_type'][];
 /** Zone types of network segments. */
 export const zoneTypes = ['ot_cell', 'ot_dmz', 'it', 'remote_access', 'internet', 'unknown'] as const satisfies readonly SegmentView['zone_type'][];
+
+// anchor:network-types
+
+// anchor:machine-extras-types
+
+// anchor:contracts-types
+
+// anchor:topology-types
+
+// anchor:cyclonedx-types

@@ -10,7 +10,7 @@ export interface NavigationEntry {
 }
 
 /** Modules of the main navigation, in order. */
-export const modules = ['machines', 'advisories', 'cases', 'rollouts', 'backups', 'network', 'organisation'] as const;
+export const modules = ['machines', 'advisories', 'cases', 'rollouts', 'backups', 'network', 'contracts', 'spare-parts', 'organisation'] as const;
 
 /** Modules that exist in the navigation but are built by later work; their pages say so. */
 export const plannedModules = ['advisories', 'cases', 'rollouts', 'backups'] as const satisfies readonly (typeof modules)[number][];

@@ -16,6 +16,10 @@ import { TokensPage } from '../features/tokens/tokens-page.tsx';
 import { UserCreatePage } from '../features/users/user-create-page.tsx';
 import { UserDetailPage } from '../features/users/user-detail-page.tsx';
 import { UsersPage } from '../features/users/users-page.tsx';
+// anchor:network-import
+// anchor:machine-extras-import
+// anchor:contracts-import
+// anchor:topology-import
 import { AppShellLayout } from './app-shell.tsx';
 import { plannedModules } from './navigation.ts';
 import { RequireSession } from './require-session.tsx';
@@ -40,6 +44,10 @@ export function createAppRouter() {
         { path: 'organisation', element: <SitesPage /> },
         { path: 'organisation/sites/:siteKey', element: <SiteDetailPage /> },
         { path: 'network', element: <NetworkPage /> },
+        // anchor:network-route
+        // anchor:machine-extras-route
+        // anchor:contracts-route
+        // anchor:topology-route
         { path: 'users', element: <UsersPage /> },
         { path: 'users/new', element: <UserCreatePage /> },
         { path: 'users/:userId', element: <UserDetailPage /> },
