@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, it } from 'node:test';
+import { cyclonedxSchemaProblems } from '../server/modules/inventory/cyclonedx-validation.ts';
 import { createTestDatabase, describeEachDialect, type TestDatabase } from '../test-support/databases.ts';
 
 const bin = path.resolve(import.meta.dirname, '../../bin/patchwerk.js');
@@ -21,6 +22,7 @@ interface Detail {
   row?: number;
   column?: string;
   value?: string;
+  path?: string;
 }
 
 interface ImportResult {
@@ -224,13 +226,65 @@ describeEachDialect('patchwerk inventory and demo CLI', (database, dialect) => {
     assert.ok(rows.every((line) => line.includes(',PR-1,')));
   });
 
-  it('refuses --format cyclonedx and a bad --delimiter as usage errors (exit 2)', async () => {
+  it('refuses a bad --delimiter or format, and a file as the --out folder of a CycloneDX export, as usage errors (exit 2)', async () => {
     const out = path.join(dir, 'bom');
-    for (const args of [['--format', 'cyclonedx'], ['--format', 'csv', '--delimiter', '|'], ['--format', 'pdf']]) {
-      const run = await patchwerk(database(), ['inventory', 'export', ...args, '--out', out, '--json']);
+    writeFileSync(path.join(dir, 'a-file'), '');
+    for (const args of [['--format', 'cyclonedx', '--delimiter', ';', '--out', out], ['--format', 'csv', '--delimiter', '|', '--out', out], ['--format', 'pdf', '--out', out], ['--format', 'cyclonedx', '--out', path.join(dir, 'a-file')]]) {
+      const run = await patchwerk(database(), ['inventory', 'export', ...args, '--json']);
       assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
       assert.equal(json<{ code: string }>(run).code, 'USAGE');
     }
+  });
+
+  it('exports CycloneDX: one valid BOM per machine into a folder (unsafe characters replaced), or one file with --machine; a folder of BOMs imports into a fresh database', async () => {
+    const unsafe = [header, 'WERK1,Halle 2/Ö-1,Säge,,,,,,,,firmware,Bosch,Säge-FW,1.0,,,'].map((line) => `${line}\r\n`).join('');
+    const seeded = await patchwerk(database(), ['inventory', 'import', file('unsafe.csv', unsafe), '--json']);
+    assert.equal(seeded.code, 0, seeded.stderr);
+    const folder = path.join(dir, 'boms', 'nested');
+    const run = await patchwerk(database(), ['inventory', 'export', '--format', 'cyclonedx', '--out', folder, '--json']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(json(run), { format: 'cyclonedx', machines: 4, components: 4, out: folder });
+    const names = readdirSync(folder).sort();
+    assert.deepEqual(names, ['DM-7.cdx.json', 'Halle_2__-1.cdx.json', 'PR-1.cdx.json', 'RB-1.cdx.json']);
+    for (const name of names) assert.deepEqual(await cyclonedxSchemaProblems(readFileSync(path.join(folder, name), 'utf8')), [], name);
+    const saw = JSON.parse(readFileSync(path.join(folder, 'Halle_2__-1.cdx.json'), 'utf8')) as { metadata: { component: { 'bom-ref': string; name: string } } };
+    assert.deepEqual([saw.metadata.component['bom-ref'], saw.metadata.component.name], ['Halle 2/Ö-1', 'Säge']);
+
+    const one = path.join(dir, 'pr-1.cdx.json');
+    const single = await patchwerk(database(), ['inventory', 'export', '--format', 'cyclonedx', '--machine', 'pr-1', '--out', one, '--json']);
+    assert.equal(single.code, 0, single.stderr);
+    assert.deepEqual(json(single), { format: 'cyclonedx', machines: 1, components: 2, out: one });
+    assert.deepEqual(await cyclonedxSchemaProblems(readFileSync(one, 'utf8')), []);
+    const unknown = await patchwerk(database(), ['inventory', 'export', '--format', 'cyclonedx', '--machine', 'nope', '--out', path.join(dir, 'nope.cdx.json'), '--json']);
+    assert.equal(unknown.code, 4, unknown.stderr);
+
+    await withFresh(async (fresh) => {
+      const dry = await patchwerk(fresh, ['inventory', 'import', folder, '--dry-run', '--json']);
+      assert.equal(dry.code, 0, dry.stderr);
+      assert.deepEqual([json<ImportResult>(dry).machines_created, json<ImportResult>(dry).components_created], [4, 4]);
+      assert.equal(await machineCount(fresh), 0);
+      const imported = await patchwerk(fresh, ['inventory', 'import', folder, '--json']);
+      assert.equal(imported.code, 0, imported.stderr);
+      const result = json<ImportResult>(imported);
+      assert.deepEqual(result.errors, []);
+      assert.deepEqual([result.machines_created, result.components_created], [4, 4]);
+      const again = path.join(dir, 'again.cdx.json');
+      assert.equal((await patchwerk(fresh, ['inventory', 'export', '--format', 'cyclonedx', '--machine', 'PR-1', '--out', again, '--json'])).code, 0);
+      const strip = (text: string): unknown => ({ ...(JSON.parse(text) as { metadata: object }), metadata: { ...(JSON.parse(text) as { metadata: object }).metadata, timestamp: '' } });
+      assert.deepEqual(strip(readFileSync(again, 'utf8')), strip(readFileSync(one, 'utf8')));
+    });
+
+    const broken = path.join(dir, 'broken');
+    mkdirSync(broken);
+    writeFileSync(path.join(broken, 'a.cdx.json'), readFileSync(one));
+    writeFileSync(path.join(broken, 'b.cdx.json'), readFileSync(one, 'utf8').replace('"specVersion": "1.6"', '"specVersion": "1.4"'));
+    const before = await machineCount(database());
+    const rejected = await patchwerk(database(), ['inventory', 'import', broken, '--json']);
+    assert.equal(rejected.code, 1, rejected.stderr);
+    assert.deepEqual(json<ImportResult>(rejected).errors.map((error) => [error.code, error.file, error.path]), [['CYCLONEDX_SPEC_VERSION', 'b.cdx.json', '/specVersion']]);
+    assert.equal(await machineCount(database()), before);
+    const human = await patchwerk(database(), ['inventory', 'import', broken]);
+    assert.match(human.stderr, /b\.cdx\.json:\/specVersion: CycloneDX 1\.4/);
   });
 
   it('demo generate prints its counts; the same seed in two fresh data dirs gives identical exports', async () => {

@@ -1,4 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import { loadDemoPlant } from '../../server/modules/demo/demo-load.service.ts';
 import { generateDemoPlant, MAX_COMPONENTS_PER_MACHINE, MAX_DEMO_MACHINES, MAX_SEED } from '../../server/modules/demo/demo.service.ts';
 import { currentCliActor, withContext } from '../context.ts';
 import { outputFor } from '../output.ts';
@@ -17,9 +18,18 @@ function integerIn(min: number, max: number): (value: string) => number {
   };
 }
 
-/** `patchwerk demo generate`. */
+/** `patchwerk demo load` and `patchwerk demo generate`. */
 export function registerDemoCommands(program: Command): void {
   const demo = program.command('demo').description('Demo data');
+  demo
+    .command('load')
+    .description('Add the demo plant "Hammer und Meißel" (two sites, 25 machines, contracts, test templates); refuses a non-empty inventory without --force')
+    .option('--force', 'add the demo plant beside existing sites and machines', false)
+    .action(async (options: { force: boolean }, command: Command) => {
+      const output = outputFor(command);
+      const result = await withContext((ctx) => loadDemoPlant(ctx, currentCliActor(), { force: options.force }));
+      output.result(result, () => `Demo-Anlage geladen / demo plant loaded: sites ${result.site_keys.join(', ')}, ${result.machines} machines`);
+    });
   demo
     .command('generate')
     .description('Add a generated, realistic plant (keys prefixed G<seed>-); the same seed gives the same plant')

@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { exportInventory } from '../../server/modules/inventory/inventory-export.service.ts';
+import { exportCycloneDx, exportInventory } from '../../server/modules/inventory/inventory-export.service.ts';
 import { importInventory, type InventoryFileInput } from '../../server/modules/inventory/inventory-import.service.ts';
 import { currentCliActor, withContext } from '../context.ts';
 import { ExitCode, UsageError } from '../errors.ts';
@@ -20,7 +20,7 @@ interface ExportOptions {
 
 const inventoryExtensions = new Set(['.csv', '.xlsx', '.json']);
 
-/** The files to import: FILE itself, or the inventory files (.csv, .xlsx, .json) of FOLDER by name. */
+/** The files to import: FILE itself, or the inventory files (.csv, .xlsx, .json incl. .cdx.json) of FOLDER by name. */
 function readInputs(target: string): InventoryFileInput[] {
   let stats;
   try {
@@ -38,13 +38,36 @@ function readInputs(target: string): InventoryFileInput[] {
   return files.map((file) => ({ name: path.basename(file), bytes: readFileSync(file) }));
 }
 
+/** `inventory export --format cyclonedx`: one BOM to `--out` with `--machine`, else one file per machine into the folder `--out`. */
+async function exportBoms(options: ExportOptions, command: Command): Promise<void> {
+  const out = path.resolve(options.out);
+  const folder = options.machine === undefined;
+  if (folder) {
+    let isFile = false;
+    try {
+      isFile = !statSync(out).isDirectory();
+    } catch {
+      // Missing: created below.
+    }
+    if (isFile) throw new UsageError(`--out muss ohne --machine ein Ordner sein / without --machine, --out must be a folder: ${out}`);
+  }
+  const result = await withContext((ctx) => exportCycloneDx(ctx, currentCliActor(), options.machine !== undefined ? { machineId: options.machine } : {}));
+  if (folder) {
+    mkdirSync(out, { recursive: true });
+    for (const file of result.files) writeFileSync(path.join(out, file.fileName), file.bytes);
+  } else writeFileSync(out, result.files[0]!.bytes);
+  outputFor(command).result({ format: 'cyclonedx', machines: result.machines, components: result.components, out }, () =>
+    `Exportiert / exported: ${result.machines} machines, ${result.components} components → ${out}${folder ? ` (${result.files.length} *.cdx.json)` : ''}`,
+  );
+}
+
 /** `patchwerk inventory import|export`. */
 export function registerInventoryCommands(program: Command): void {
-  const inventory = program.command('inventory').description('Inventory files (CSV, XLSX)');
+  const inventory = program.command('inventory').description('Inventory files (CSV, XLSX, CycloneDX 1.6 JSON)');
 
   inventory
     .command('import')
-    .description('Import a CSV/XLSX inventory file or a folder of them: all or nothing; exit 1 when there are errors')
+    .description('Import a CSV/XLSX/CycloneDX inventory file or a folder of them (formats may be mixed): all or nothing; exit 1 when there are errors')
     .argument('<path>', 'file or folder')
     .option('--dry-run', 'check and count only; write nothing')
     .action(async (target: string, options: ImportOptions, command: Command) => {
@@ -56,7 +79,7 @@ export function registerInventoryCommands(program: Command): void {
             `machines +${result.machines_created} ~${result.machines_updated}, components +${result.components_created} ~${result.components_updated} -${result.components_removed}`,
         ];
         for (const [label, list] of [['Fehler / error', result.errors], ['Warnung / warning', result.warnings]] as const) {
-          for (const item of list) lines.push(`  ${label}: ${[item.file, item.row, item.column].filter((part) => part !== undefined).join(':')}: ${item.message}${item.value !== undefined ? ` (${JSON.stringify(item.value)})` : ''}`);
+          for (const item of list) lines.push(`  ${label}: ${[item.file, item.row, item.column, item.path].filter((part) => part !== undefined).join(':')}: ${item.message}${item.value !== undefined ? ` (${JSON.stringify(item.value)})` : ''}`);
         }
         return lines.join('\n');
       });
@@ -65,15 +88,18 @@ export function registerInventoryCommands(program: Command): void {
 
   inventory
     .command('export')
-    .description('Export the inventory as CSV or XLSX')
+    .description('Export the inventory as CSV or XLSX, or as CycloneDX 1.6 (one BOM per machine: --out is a folder, or the file with --machine)')
     .addOption(new Option('--format <format>', 'file format').choices(['csv', 'xlsx', 'cyclonedx']).makeOptionMandatory())
     .option('--machine <id>', 'only this machine')
     .option('--delimiter <char>', "CSV separator: ',' (default) or ';' for German Excel")
-    .requiredOption('--out <path>', 'file to write')
+    .requiredOption('--out <path>', 'file to write (cyclonedx without --machine: folder, created when missing)')
     .action(async (options: ExportOptions, command: Command) => {
-      if (options.format === 'cyclonedx') throw new UsageError('CycloneDX export is not available yet; use --format csv or xlsx');
       if (options.delimiter !== undefined && options.delimiter !== ',' && options.delimiter !== ';') throw new UsageError("--delimiter must be ',' or ';'");
       if (options.delimiter !== undefined && options.format !== 'csv') throw new UsageError('--delimiter applies to --format csv only');
+      if (options.format === 'cyclonedx') {
+        await exportBoms(options, command);
+        return;
+      }
       const format = options.format;
       const file = await withContext((ctx) =>
         exportInventory(ctx, currentCliActor(), {

@@ -71,6 +71,7 @@ export const errorCodes = {
   INVENTORY_AREA_CREATED: { status: 400, de: 'Unbekannter Bereich; er wird angelegt.', en: 'Unknown area; it is created.' },
   INVENTORY_SEGMENT_CREATED: { status: 400, de: 'Unbekanntes Segment; es wird mit Zonentyp „unknown“ angelegt und zur Prüfung markiert.', en: 'Unknown segment; it is created with zone type "unknown" and flagged for review.' },
   INVENTORY_IP_OUTSIDE_SEGMENT: { status: 400, de: 'Die IP liegt außerhalb des Netzes {cidr} von Segment „{segment}“.', en: 'The IP lies outside the network {cidr} of segment "{segment}".' },
+  INVENTORY_NOT_EMPTY: { status: 409, de: 'Das Inventar enthält bereits Standorte oder Maschinen. Mit --force (bzw. „force“: true) wird die Demo-Anlage daneben angelegt.', en: 'The inventory already holds sites or machines. Use --force (or "force": true) to add the demo plant beside them.' },
 
   // Sites, areas and segments: field details
   SITE_KEY_INVALID: { status: 400, de: 'Ein Standortschlüssel besteht aus höchstens 50 Zeichen ohne Leerzeichen und ohne , / | \\.', en: 'A site key has at most 50 characters, no spaces and none of , / | \\.' },
@@ -105,6 +106,8 @@ export const errorCodes = {
   CYCLONEDX_BOM_REF_DUPLICATE: { status: 400, de: 'Die bom-ref „{value}“ kommt mehrfach vor.', en: 'The bom-ref "{value}" occurs more than once.' },
   CYCLONEDX_MACHINE_MISSING: { status: 400, de: 'metadata.component (die Maschine, type device, bom-ref = machine_id) fehlt.', en: 'metadata.component (the machine, type device, bom-ref = machine_id) is missing.' },
   CYCLONEDX_NOT_JSON: { status: 400, de: 'Die Datei ist kein gültiges JSON.', en: 'The file is not valid JSON.' },
+  CYCLONEDX_TYPE_MAPPED: { status: 400, de: 'Der CycloneDX-Typ „{value}“ wird als Komponententyp „{component_type}“ übernommen.', en: 'The CycloneDX type "{value}" is imported as component type "{component_type}".' },
+  CYCLONEDX_COMPONENT_SKIPPED: { status: 400, de: 'Komponenten vom CycloneDX-Typ „{value}“ sind keine Software der Maschine und werden nicht übernommen.', en: 'Components of CycloneDX type "{value}" are not software of the machine and are not imported.' },
 
   // Authentication and authorization
   UNAUTHENTICATED: { status: 401, de: 'Bitte zuerst anmelden.', en: 'Please log in first.' },

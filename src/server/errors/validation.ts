@@ -47,3 +47,33 @@ export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.ou
   if (result.success) return result.data;
   throw new AppError('VALIDATION_FAILED', {}, issueDetails(result.error.issues));
 }
+
+// Text fields of request bodies, shared by every module's schemas.
+
+const hasNoControlCharacters = (value: string): boolean => !/\p{Cc}/u.test(value);
+// Free text may span lines (safety functions, remote access); other control characters never.
+const hasNoControlCharactersButLines = (value: string): boolean => !/[^\P{Cc}\t\n\r]/u.test(value);
+
+/** A required one-line text: not blank, no control characters; stored as entered. */
+export const requiredLine = (max: number) =>
+  z.string().max(max).refine((value) => value.trim() !== '', 'VALUE_BLANK').refine(hasNoControlCharacters, 'CONTROL_CHARACTERS');
+
+/** An optional one-line text; blank or null means unset (stored as null). */
+export const optionalLine = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine(hasNoControlCharacters, 'CONTROL_CHARACTERS')
+    .nullable()
+    .optional()
+    .transform((value) => (value === undefined ? undefined : value === null || value.trim() === '' ? null : value));
+
+/** An optional text that may span lines; blank or null means unset. */
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine(hasNoControlCharactersButLines, 'CONTROL_CHARACTERS')
+    .nullable()
+    .optional()
+    .transform((value) => (value === undefined ? undefined : value === null || value.trim() === '' ? null : value));

@@ -183,12 +183,44 @@ const requests: Record<string, RequestBuilder> = {
   'GET /api/v1/inventory/export': () => ({ method: 'GET', url: '/api/v1/inventory/export?format=csv' }),
   'GET /api/v1/inventory/template': () => ({ method: 'GET', url: '/api/v1/inventory/template?format=csv' }),
   'POST /api/v1/components/:id/remove': (f, side) => ({ method: 'POST', url: `/api/v1/components/${f[side].componentId}/remove`, headers: STALE }),
-  // anchor:network-requests
-  // anchor:machine-extras-requests
-  // anchor:contracts-requests
-  // anchor:topology-requests
-  // anchor:cyclonedx-requests
-  // anchor:demo-requests
+  'GET /api/v1/conduits': (f, side) => ({ method: 'GET', url: `/api/v1/conduits?site=${f[side].site.key}` }),
+  'POST /api/v1/conduits': (f, side) => ({ method: 'POST', url: '/api/v1/conduits', payload: { from_segment_id: f[side].segmentId, to_segment_id: null, protocol: 'tcp', ports: '443', purpose: `Matrix ${f.sequence}` } }),
+  'GET /api/v1/conduits/:id': (f, side) => ({ method: 'GET', url: `/api/v1/conduits/${f[side].conduitId}` }),
+  'PATCH /api/v1/conduits/:id': (f, side) => ({ method: 'PATCH', url: `/api/v1/conduits/${f[side].conduitId}`, headers: STALE, payload: { purpose: 'Changed' } }),
+  'DELETE /api/v1/conduits/:id': (f, side) => ({ method: 'DELETE', url: `/api/v1/conduits/${f[side].conduitId}`, headers: STALE }),
+  'GET /api/v1/brokers': (f, side) => ({ method: 'GET', url: `/api/v1/brokers?site=${f[side].site.key}` }),
+  'POST /api/v1/brokers': (f, side) => ({ method: 'POST', url: '/api/v1/brokers', payload: { segment_id: f[side].segmentId, name: `Broker ${f.sequence}`, kind: 'mqtt', host: 'broker.local' } }),
+  'GET /api/v1/brokers/:id': (f, side) => ({ method: 'GET', url: `/api/v1/brokers/${f[side].brokerId}` }),
+  'PATCH /api/v1/brokers/:id': (f, side) => ({ method: 'PATCH', url: `/api/v1/brokers/${f[side].brokerId}`, headers: STALE, payload: { name: 'Changed' } }),
+  'DELETE /api/v1/brokers/:id': (f, side) => ({ method: 'DELETE', url: `/api/v1/brokers/${f[side].brokerId}`, headers: STALE }),
+  'GET /api/v1/ip-register': (f, side) => ({ method: 'GET', url: `/api/v1/ip-register?site=${f[side].site.key}` }),
+  'GET /api/v1/machines/:machine_id/partner-systems': (f, side) => ({ method: 'GET', url: `/api/v1/machines/${f[side].machine.machine_id}/partner-systems` }),
+  'POST /api/v1/machines/:machine_id/partner-systems': (f, side) => ({
+    method: 'POST',
+    url: `/api/v1/machines/${f[side].machine.machine_id}/partner-systems`,
+    payload: { name: `PS-${f.sequence}`, kind: 'opcua', url: 'opc.tcp://10.0.0.5:4840' },
+  }),
+  'PATCH /api/v1/partner-systems/:id': (f, side) => ({ method: 'PATCH', url: `/api/v1/partner-systems/${f[side].partnerSystemId}`, headers: STALE, payload: { name: 'Changed' } }),
+  'DELETE /api/v1/partner-systems/:id': (f, side) => ({ method: 'DELETE', url: `/api/v1/partner-systems/${f[side].partnerSystemId}`, headers: STALE }),
+  'GET /api/v1/spare-parts': (f, side) => ({ method: 'GET', url: `/api/v1/spare-parts?site=${f[side].site.key}` }),
+  'POST /api/v1/spare-parts': (f, side) => ({
+    method: 'POST',
+    url: '/api/v1/spare-parts',
+    payload: { site_key: f[side].site.key, kind: 'part', name: `SP-${f.sequence}`, quantity: 1, machine_ids: [f[side].machine.machine_id] },
+  }),
+  'GET /api/v1/spare-parts/:id': (f, side) => ({ method: 'GET', url: `/api/v1/spare-parts/${f[side].sparePartId}` }),
+  'PATCH /api/v1/spare-parts/:id': (f, side) => ({ method: 'PATCH', url: `/api/v1/spare-parts/${f[side].sparePartId}`, headers: STALE, payload: { quantity: 2 } }),
+  'DELETE /api/v1/spare-parts/:id': (f, side) => ({ method: 'DELETE', url: `/api/v1/spare-parts/${f[side].sparePartId}`, headers: STALE }),
+  'GET /api/v1/contracts': () => ({ method: 'GET', url: '/api/v1/contracts' }),
+  'POST /api/v1/contracts': (f, side) => ({ method: 'POST', url: '/api/v1/contracts', payload: { reference: `RV-NEW-${f.sequence}`, supplier: 'Maschinenbau AG', responsibility: 'supplier', machine_ids: [f[side].machine.machine_id] } }),
+  'GET /api/v1/contracts/:id': (f, side) => ({ method: 'GET', url: `/api/v1/contracts/${f[side].contractId}` }),
+  'PATCH /api/v1/contracts/:id': (f, side) => ({ method: 'PATCH', url: `/api/v1/contracts/${f[side].contractId}`, headers: STALE, payload: { sla: '4 h' } }),
+  'GET /api/v1/test-templates': (f, side) => ({ method: 'GET', url: `/api/v1/test-templates?machine=${f[side].machine.machine_id}` }),
+  'POST /api/v1/test-templates': (f, side) => ({ method: 'POST', url: '/api/v1/test-templates', payload: { site_key: f[side].site.key, machine_type: 'Fräse', name: 'Fräse', items: [{ key: 'S1', group: 'safety_function', description_de: 'Not-Halt', expected_de: 'Stillstand' }] } }),
+  'GET /api/v1/test-templates/:id': (f, side) => ({ method: 'GET', url: `/api/v1/test-templates/${f[side].contractTemplateId}` }),
+  'PUT /api/v1/test-templates/:id': (f, side) => ({ method: 'PUT', url: `/api/v1/test-templates/${f[side].contractTemplateId}`, headers: STALE, payload: { name: 'Abnahme', items: [{ key: 'S1', group: 'safety_function', description_de: 'Not-Halt', expected_de: 'Stillstand' }] } }),
+  'GET /api/v1/topology': (f, side) => ({ method: 'GET', url: `/api/v1/topology?site=${f[side].site.key}&format=svg` }),
+  'POST /api/v1/demo/load': () => ({ method: 'POST', url: '/api/v1/demo/load', payload: {} }),
 };
 
 async function insertToken(fixture: Fixture, userId: string, role: Role, side: Side): Promise<string> {

@@ -3,14 +3,16 @@ import type { AppContext } from '../context.ts';
 import { artifactsRoutes } from '../modules/artifacts/artifacts.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
+import { contractsRoutes } from '../modules/contracts/contracts.routes.ts';
+import { demoRoutes } from '../modules/demo/demo.routes.ts';
 import { inventoryRoutes } from '../modules/inventory/inventory.routes.ts';
-// anchor:network-import
-// anchor:machine-extras-import
-// anchor:contracts-import
-// anchor:topology-import
 import { machinesRoutes } from '../modules/machines/machines.routes.ts';
+import { partnerSystemsRoutes } from '../modules/machines/partner-systems.routes.ts';
+import { networkRoutes } from '../modules/network/network.routes.ts';
 import { sitesRoutes } from '../modules/sites/sites.routes.ts';
+import { sparePartsRoutes } from '../modules/spare-parts/spare-parts.routes.ts';
 import { tokensRoutes } from '../modules/tokens/tokens.routes.ts';
+import { topologyRoutes } from '../modules/topology/topology.routes.ts';
 import { usersRoutes } from '../modules/users/users.routes.ts';
 
 /** Every module's routes; mounted under /api/v1. A new module adds one line here. */
@@ -24,9 +26,11 @@ export function apiRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     await app.register(sitesRoutes(ctx));
     await app.register(machinesRoutes(ctx));
     await app.register(inventoryRoutes(ctx));
-    // anchor:network-routes
-    // anchor:machine-extras-routes
-    // anchor:contracts-routes
-    // anchor:topology-routes
+    await app.register(networkRoutes(ctx));
+    await app.register(partnerSystemsRoutes(ctx));
+    await app.register(sparePartsRoutes(ctx));
+    await app.register(contractsRoutes(ctx));
+    await app.register(demoRoutes(ctx));
+    await app.register(topologyRoutes(ctx));
   };
 }

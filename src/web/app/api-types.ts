@@ -4,7 +4,21 @@ import type { z } from 'zod';
 import type { ArtifactView } from '../../server/modules/artifacts/artifacts.schema.ts';
 import type { AuditItem, AuditList, auditVerificationSchema } from '../../server/modules/audit/audit.schema.ts';
 import type { SetupInput } from '../../server/modules/auth/setup.service.ts';
+import type { ContractContact, ContractList, ContractView, CreateContractBody, UpdateContractBody } from '../../server/modules/contracts/contracts.schema.ts';
+import type { CreateTemplateBody, ReplaceTemplateBody, TemplateItemInput, TemplateItemView, TemplateList, TemplateView } from '../../server/modules/contracts/test-templates.schema.ts';
 import type { importResultView, inventoryProblemView } from '../../server/modules/inventory/inventory.schema.ts';
+import type { CreatePartnerSystemBody, PartnerSystemList, PartnerSystemView, UpdatePartnerSystemBody } from '../../server/modules/machines/partner-systems.schema.ts';
+import type { BrokerList, BrokerView, CreateBrokerBody, UpdateBrokerBody } from '../../server/modules/network/brokers.schema.ts';
+import type { ConduitEndView, ConduitList, ConduitView, CreateConduitBody, UpdateConduitBody } from '../../server/modules/network/conduits.schema.ts';
+import type { IpRegister, IpRegisterEntry } from '../../server/modules/network/ip-register.schema.ts';
+import type { AreaList, AreaView, UpdateAreaBody } from '../../server/modules/sites/areas.schema.ts';
+import type { CreateSegmentBody, SegmentList, SegmentView, UpdateSegmentBody } from '../../server/modules/sites/segments.schema.ts';
+import type { CreateSiteBody, SiteList, SiteView, UpdateSiteBody } from '../../server/modules/sites/sites.schema.ts';
+import type { CreateSparePartBody, SparePartList, SparePartView, UpdateSparePartBody } from '../../server/modules/spare-parts/spare-parts.schema.ts';
+import type { CreatedToken, CreateTokenInput, TokenView } from '../../server/modules/tokens/tokens.schema.ts';
+import type { TopologyConduitView, TopologyEndView, TopologyMachineView, TopologyView } from '../../server/modules/topology/topology.schema.ts';
+import type { GrantInput, MeView, UserView } from '../../server/modules/users/users.schema.ts';
+import type { CreateUserInput, UpdateUserInput } from '../../server/modules/users/users.service.ts';
 import type {
   ComponentView,
   CreateComponentBody,
@@ -16,12 +30,6 @@ import type {
   UpdateComponentBody,
   UpdateMachineBody,
 } from '../../server/modules/machines/machines.schema.ts';
-import type { AreaList, AreaView, UpdateAreaBody } from '../../server/modules/sites/areas.schema.ts';
-import type { CreateSegmentBody, SegmentList, SegmentView, UpdateSegmentBody } from '../../server/modules/sites/segments.schema.ts';
-import type { CreateSiteBody, SiteList, SiteView, UpdateSiteBody } from '../../server/modules/sites/sites.schema.ts';
-import type { CreatedToken, CreateTokenInput, TokenView } from '../../server/modules/tokens/tokens.schema.ts';
-import type { GrantInput, MeView, UserView } from '../../server/modules/users/users.schema.ts';
-import type { CreateUserInput, UpdateUserInput } from '../../server/modules/users/users.service.ts';
 
 export { roles, type Role } from '../../server/policies/roles.ts';
 export type {
@@ -114,12 +122,26 @@ export const componentTypes = ['firmware', 'os', 'application', 'hmi', 'plc', 'n
 /** Zone types of network segments. */
 export const zoneTypes = ['ot_cell', 'ot_dmz', 'it', 'remote_access', 'internet', 'unknown'] as const satisfies readonly SegmentView['zone_type'][];
 
-// anchor:network-types
+export type { BrokerList, BrokerView, ConduitEndView, ConduitList, ConduitView, CreateBrokerBody, CreateConduitBody, IpRegister, IpRegisterEntry, UpdateBrokerBody, UpdateConduitBody };
+/** Protocols of conduits. */
+export const conduitProtocols = ['tcp', 'udp', 'tcp_udp', 'icmp', 'any'] as const satisfies readonly ConduitView['protocol'][];
+/** Kinds of message brokers. */
+export const brokerKinds = ['mqtt', 'amqp', 'opcua_pubsub', 'kafka', 'other'] as const satisfies readonly BrokerView['kind'][];
+/** Flags of IP register entries. */
+export const registerFlags = ['duplicate', 'outside_cidr'] as const satisfies readonly IpRegisterEntry['flags'][number][];
 
-// anchor:machine-extras-types
+export type { CreatePartnerSystemBody, CreateSparePartBody, PartnerSystemList, PartnerSystemView, SparePartList, SparePartView, UpdatePartnerSystemBody, UpdateSparePartBody };
+/** Kinds of partner systems of a machine. */
+export const partnerSystemKinds = ['mes', 'erp', 'file_share', 'broker', 'opcua', 'other'] as const satisfies readonly PartnerSystemView['kind'][];
+/** Kinds of spare parts: a part, or a device with its own firmware. */
+export const sparePartKinds = ['part', 'device'] as const satisfies readonly SparePartView['kind'][];
 
-// anchor:contracts-types
+export type { ContractContact, ContractList, ContractView, CreateContractBody, CreateTemplateBody, ReplaceTemplateBody, TemplateItemInput, TemplateItemView, TemplateList, TemplateView, UpdateContractBody };
+/** Who performs updates under a contract. */
+export const contractResponsibilities = ['supplier', 'operator', 'shared'] as const satisfies readonly ContractView['responsibility'][];
+/** Validity status of a contract. */
+export const contractStatuses = ['active', 'expired', 'not_yet_valid'] as const satisfies readonly ContractView['status'][];
+/** Groups of commissioning test items. */
+export const testItemGroups = ['safety_function', 'changed_function', 'unchanged_function', 'security_setting', 'interface'] as const satisfies readonly TemplateItemView['group'][];
 
-// anchor:topology-types
-
-// anchor:cyclonedx-types
+export type { TopologyConduitView, TopologyEndView, TopologyMachineView, TopologyView };

@@ -3,6 +3,7 @@ import { createBrowserRouter } from 'react-router';
 import { AuditPage } from '../features/audit/audit-page.tsx';
 import { LoginPage } from '../features/auth/login-page.tsx';
 import { ProfilePage } from '../features/auth/profile-page.tsx';
+import { contractRoutes } from '../features/contracts/contract-routes.tsx';
 import { DashboardPage } from '../features/dashboard/dashboard-page.tsx';
 import { MachineDetailPage } from '../features/machines/machine-detail-page.tsx';
 import { MachinesPage } from '../features/machines/machines-page.tsx';
@@ -12,14 +13,11 @@ import { SetupPage } from '../features/setup/setup-page.tsx';
 import { NetworkPage } from '../features/sites/network-page.tsx';
 import { SiteDetailPage } from '../features/sites/site-detail-page.tsx';
 import { SitesPage } from '../features/sites/sites-page.tsx';
+import { SparePartsPage } from '../features/spare-parts/spare-parts-page.tsx';
 import { TokensPage } from '../features/tokens/tokens-page.tsx';
 import { UserCreatePage } from '../features/users/user-create-page.tsx';
 import { UserDetailPage } from '../features/users/user-detail-page.tsx';
 import { UsersPage } from '../features/users/users-page.tsx';
-// anchor:network-import
-// anchor:machine-extras-import
-// anchor:contracts-import
-// anchor:topology-import
 import { AppShellLayout } from './app-shell.tsx';
 import { plannedModules } from './navigation.ts';
 import { RequireSession } from './require-session.tsx';
@@ -44,10 +42,8 @@ export function createAppRouter() {
         { path: 'organisation', element: <SitesPage /> },
         { path: 'organisation/sites/:siteKey', element: <SiteDetailPage /> },
         { path: 'network', element: <NetworkPage /> },
-        // anchor:network-route
-        // anchor:machine-extras-route
-        // anchor:contracts-route
-        // anchor:topology-route
+        { path: 'spare-parts', element: <SparePartsPage /> },
+        ...contractRoutes,
         { path: 'users', element: <UsersPage /> },
         { path: 'users/new', element: <UserCreatePage /> },
         { path: 'users/:userId', element: <UserDetailPage /> },

@@ -8,8 +8,8 @@ import { AppError } from '../../errors/app-error.ts';
 import { invalidField } from '../../errors/validation.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { authorize } from '../../policies/policies.ts';
-import { foldSearchText, machineSearchText } from '../machines/machines.repository.ts';
 import { generatePlant, type GeneratedPlant, type PlantOptions } from './plant-generator.ts';
+import { plantMachineRows } from './plant-rows.ts';
 
 // `demo generate` ADDS a plant: every site key and machine_id starts with `G<seed>-`, so plants of
 // different seeds coexist; a second run with the same seed is refused (CONFLICT) instead of
@@ -89,57 +89,17 @@ async function insertPlant(trx: Kysely<Database>, plant: GeneratedPlant, now: st
   const interfaces: Insertable<MachineInterfacesTable>[] = [];
   const components: Insertable<ComponentsTable>[] = [];
   for (const machine of plant.machines) {
-    const id = randomUUID();
-    machines.push({
-      id,
-      machine_id: machine.machine_id,
-      machine_id_norm: normaliseKey(machine.machine_id),
-      name: machine.name,
-      name_norm: foldSearchText(machine.name),
-      site_id: siteIds.get(machine.site_key)!,
-      area_id: areaIds.get(`${machine.site_key}/${machine.area_key}`)!,
-      vendor: machine.vendor,
-      vendor_norm: foldSearchText(machine.vendor),
-      model: machine.model,
-      serial_number: machine.serial_number,
-      machine_type: machine.machine_type,
-      line: machine.line,
-      redundancy_group: machine.redundancy_group,
-      criticality: machine.criticality,
-      safety_functions: machine.safety_functions,
-      safety_impact: machine.safety_impact,
-      mission_impact: machine.mission_impact,
-      updatable: machine.updatable === null ? null : machine.updatable ? 1 : 0,
-      end_of_support: machine.end_of_support,
-      operating_system: machine.operating_system,
-      operating_software: machine.operating_software,
-      remote_access: machine.remote_access,
-      network_state: machine.network_state,
-      decommissioned_at: null,
-      ...stamps,
+    const rows = plantMachineRows(machine, {
+      siteId: siteIds.get(machine.site_key)!,
+      areaId: areaIds.get(`${machine.site_key}/${machine.area_key}`)!,
+      segmentId: (key) => segmentIds.get(`${machine.site_key}/${key}`)!,
+      responsibleAdminId: null,
+      now,
     });
-    search.push({ machine_id: id, search_text: machineSearchText(machine, machine.components) });
-    machine.interfaces.forEach((entry, position) => {
-      interfaces.push({ id: randomUUID(), machine_id: id, position, ip: entry.ip, mac: entry.mac, hostname: entry.hostname, segment_id: segmentIds.get(`${machine.site_key}/${entry.segment_key}`)! });
-    });
-    for (const component of machine.components) {
-      components.push({
-        id: randomUUID(),
-        machine_id: id,
-        component_type: component.component_type,
-        vendor: component.vendor,
-        vendor_norm: normaliseKey(component.vendor),
-        name: component.name,
-        name_norm: normaliseKey(component.name),
-        component_version: component.component_version,
-        model_number: component.model_number,
-        model_number_norm: normaliseKey(component.model_number ?? ''),
-        cpe: component.cpe,
-        purl: component.purl,
-        removed_at: null,
-        ...stamps,
-      });
-    }
+    machines.push(rows.machine);
+    search.push(rows.search);
+    interfaces.push(...rows.interfaces);
+    components.push(...rows.components);
   }
   // Machines have ~35 columns: smaller batches keep the parameters under SQLite's bound.
   await insertBatches(trx, 'machines', machines, 250);

@@ -1,23 +1,30 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { AppContext } from '../../context.ts';
 import { normaliseKey } from '../../db/normalise.ts';
 import type { MachineRow } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
+import { invalidField } from '../../errors/validation.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { authorize, scopeFilter } from '../../policies/policies.ts';
 import { machinePlacement } from '../machines/machines.policy.ts';
+import { bomFileName, CYCLONEDX_MEDIA_TYPE, machineBom, serializeBom } from './cyclonedx.ts';
 import { exportColumns, writeCsv, writeXlsx, type Column } from './inventory-file.ts';
 import { listInterfacesOf, listMachinesForExport, listPresentComponents, loadExportReferences, type ComponentRecord } from './inventory.repository.ts';
 
 // Export of the inventory as CSV or XLSX: one row per component (machine fields repeated), a
-// machine without components as one row with empty component cells; active machines only (a
-// decommissioned machine is no longer part of the plant's inventory), removed components left out.
+// machine without components as one row with empty component cells; or as CycloneDX 1.6, one BOM
+// per machine made from the same cells (cyclonedx.ts). Active machines only (a decommissioned
+// machine is no longer part of the plant's inventory), removed components left out.
 
-export type ExportFormat = 'csv' | 'xlsx';
+export type ExportFormat = 'csv' | 'xlsx' | 'cyclonedx';
+/** The formats with one table for all machines (and the template). */
+export type TableFormat = Exclude<ExportFormat, 'cyclonedx'>;
 
 /** Input of `exportInventory`. */
 export interface ExportInventoryInput {
   format: ExportFormat;
-  /** Only this machine (plant key, case-insensitive). */
+  /** Only this machine (plant key, case-insensitive); required for `cyclonedx`. */
   machineId?: string;
   /** CSV separator: `,` (default) or `;` for German Excel. */
   delimiter?: ',' | ';';
@@ -36,6 +43,7 @@ export interface InventoryExport {
 export const mediaTypes: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  cyclonedx: CYCLONEDX_MEDIA_TYPE,
 };
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -53,12 +61,19 @@ function compareKeys(a: string[], b: string[]): number {
 }
 
 /** Encodes rows in the format asked for. */
-export async function encodeRows(format: ExportFormat, rows: string[][], delimiter: ',' | ';' = ','): Promise<Buffer> {
+export async function encodeRows(format: TableFormat, rows: string[][], delimiter: ',' | ';' = ','): Promise<Buffer> {
   return format === 'csv' ? writeCsv(rows, delimiter) : writeXlsx(rows);
 }
 
-/** The rows of these machines, sorted by machine_id then component key, in `exportColumns` order. */
-async function inventoryRows(ctx: AppContext, machines: MachineRow[]): Promise<{ rows: string[][]; components: number }> {
+/** One machine's cells and its components' cells (sorted by component key), as in the CSV. */
+interface MachineEntry {
+  machine: MachineRow;
+  cells: Partial<Record<Column, string>>;
+  components: Partial<Record<Column, string>>[];
+}
+
+/** The cells of these machines, sorted by machine_id; components sorted by component key. */
+async function inventoryEntries(ctx: AppContext, machines: MachineRow[]): Promise<{ entries: MachineEntry[]; components: number }> {
   const refs = await loadExportReferences(ctx.db);
   const ids = machines.map((machine) => machine.id);
   const components = await listPresentComponents(ctx.db, ids);
@@ -68,7 +83,7 @@ async function inventoryRows(ctx: AppContext, machines: MachineRow[]): Promise<{
   const interfacesByMachine = new Map<string, typeof interfaces>();
   for (const row of interfaces) interfacesByMachine.set(row.machine_id, [...(interfacesByMachine.get(row.machine_id) ?? []), row]);
   const sorted = [...machines].sort((a, b) => compare(a.machine_id_norm, b.machine_id_norm) || compare(a.machine_id, b.machine_id));
-  const rows: string[][] = [];
+  const entries: MachineEntry[] = [];
   for (const machine of sorted) {
     const links = (interfacesByMachine.get(machine.id) ?? []).sort((a, b) => a.position - b.position);
     const joined = (pick: (link: (typeof links)[number]) => string | null): string => links.map((link) => pick(link) ?? '').join('|');
@@ -107,24 +122,83 @@ async function inventoryRows(ctx: AppContext, machines: MachineRow[]): Promise<{
       cpe: component.cpe ?? '',
       purl: component.purl ?? '',
     }));
-    if (componentCells.length === 0) componentCells.push({});
-    for (const cells of componentCells) rows.push(exportColumns.map((column) => machineCells[column] ?? cells[column] ?? ''));
+    entries.push({ machine, cells: machineCells, components: componentCells });
   }
-  return { rows, components: components.length };
+  return { entries, components: components.length };
 }
 
-/** Exports the machines the actor may read (or one machine) as CSV or XLSX. */
-export async function exportInventory(ctx: AppContext, actor: Actor, input: ExportInventoryInput): Promise<InventoryExport> {
-  authorize(actor, 'inventory.export', 'global');
-  let machines: MachineRow[];
-  if (input.machineId !== undefined) {
-    machines = await listMachinesForExport(ctx.db, { all: true }, normaliseKey(input.machineId));
-    const machine = machines[0];
-    if (!machine) throw new AppError('NOT_FOUND');
-    authorize(actor, 'machine.read', machinePlacement(machine));
-  } else {
-    machines = await listMachinesForExport(ctx.db, scopeFilter(actor, 'machine.read'));
+/** The rows of these machines, sorted by machine_id then component key, in `exportColumns` order. */
+async function inventoryRows(ctx: AppContext, machines: MachineRow[]): Promise<{ rows: string[][]; components: number }> {
+  const { entries, components } = await inventoryEntries(ctx, machines);
+  const rows: string[][] = [];
+  for (const entry of entries) {
+    const componentCells = entry.components.length > 0 ? entry.components : [{}];
+    for (const cells of componentCells) rows.push(exportColumns.map((column) => entry.cells[column] ?? cells[column] ?? ''));
   }
+  return { rows, components };
+}
+
+let toolVersion: string | undefined;
+
+/** Patchwerk's version (package.json), named in the BOMs' metadata.tools. */
+function patchwerkVersion(): string {
+  toolVersion ??= (JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../../../package.json'), 'utf8')) as { version: string }).version;
+  return toolVersion;
+}
+
+/** One file of a CycloneDX export. */
+export interface BomFile {
+  machineId: string;
+  fileName: string;
+  components: number;
+  bytes: Buffer;
+}
+
+/** The machines of an export: one (by plant key, 404 outside the actor's scope) or all the actor may read. */
+async function machinesToExport(ctx: AppContext, actor: Actor, machineId: string | undefined): Promise<MachineRow[]> {
+  authorize(actor, 'inventory.export', 'global');
+  if (machineId === undefined) return listMachinesForExport(ctx.db, scopeFilter(actor, 'machine.read'));
+  const machines = await listMachinesForExport(ctx.db, { all: true }, normaliseKey(machineId));
+  const machine = machines[0];
+  if (!machine) throw new AppError('NOT_FOUND');
+  authorize(actor, 'machine.read', machinePlacement(machine));
+  return machines;
+}
+
+/**
+ * CycloneDX 1.6 BOMs of one machine or of every machine the actor may read: one file per machine,
+ * named `<machine_id>.cdx.json` (unsafe characters replaced by `_`; a name that two machines would
+ * share, also when compared case-insensitively, gets `_2`, `_3` … before `.cdx.json`). metadata.timestamp
+ * is the export time (ctx.clock); everything else depends only on the inventory.
+ */
+export async function exportCycloneDx(ctx: AppContext, actor: Actor, input: { machineId?: string } = {}): Promise<{ machines: number; components: number; files: BomFile[] }> {
+  const machines = await machinesToExport(ctx, actor, input.machineId);
+  const { entries, components } = await inventoryEntries(ctx, machines);
+  const options = { timestamp: ctx.clock.now().toISOString(), toolVersion: patchwerkVersion() };
+  const taken = new Set<string>();
+  const files = entries.map((entry): BomFile => {
+    let fileName = bomFileName(entry.machine.machine_id);
+    for (let suffix = 2; taken.has(fileName.toLowerCase()); suffix++) fileName = bomFileName(entry.machine.machine_id).replace(/\.cdx\.json$/, `_${suffix}.cdx.json`);
+    taken.add(fileName.toLowerCase());
+    const bom = machineBom({ machine: entry.cells, components: entry.components }, options);
+    return { machineId: entry.machine.machine_id, fileName, components: entry.components.length, bytes: serializeBom(bom) };
+  });
+  return { machines: machines.length, components, files };
+}
+
+/**
+ * Exports the machines the actor may read (or one machine) as CSV or XLSX, or one machine as a
+ * CycloneDX BOM (`machineId` required: VALUE_REQUIRED at /machine otherwise).
+ */
+export async function exportInventory(ctx: AppContext, actor: Actor, input: ExportInventoryInput): Promise<InventoryExport> {
+  if (input.format === 'cyclonedx') {
+    authorize(actor, 'inventory.export', 'global');
+    if (input.machineId === undefined) throw invalidField('VALUE_REQUIRED', '/machine');
+    const { machines, components, files } = await exportCycloneDx(ctx, actor, { machineId: input.machineId });
+    const file = files[0]!;
+    return { format: 'cyclonedx', machines, components, bytes: file.bytes, fileName: file.fileName, mediaType: mediaTypes.cyclonedx };
+  }
+  const machines = await machinesToExport(ctx, actor, input.machineId);
   const { rows, components } = await inventoryRows(ctx, machines);
   const bytes = await encodeRows(input.format, rows, input.delimiter ?? ',');
   const stem = input.machineId !== undefined ? `inventory-${machines[0]!.machine_id.replace(/[^A-Za-z0-9._-]/g, '_')}` : 'inventory';
@@ -142,7 +216,7 @@ export const templateExample: Record<Column, string> = {
 };
 
 /** The import template: the header and one example row. */
-export async function inventoryTemplate(actor: Actor, format: ExportFormat): Promise<InventoryExport> {
+export async function inventoryTemplate(actor: Actor, format: TableFormat): Promise<InventoryExport> {
   authorize(actor, 'inventory.export', 'global');
   const bytes = await encodeRows(format, [exportColumns.map((column) => templateExample[column])]);
   return { format, machines: 1, components: 1, bytes, fileName: `inventory-template.${format}`, mediaType: mediaTypes[format] };

@@ -45,6 +45,11 @@ export interface InventoryTable {
   rows: FileRow[];
   errors: DetailSource[];
   warnings: DetailSource[];
+  /** Set for a table read from a CycloneDX BOM: maps rows and columns to JSON pointers. */
+  cyclonedx?: {
+    locate(row: number | undefined, column: string | undefined): string;
+    siteMissing: boolean;
+  };
 }
 
 export type InventoryFormat = 'csv' | 'xlsx';
@@ -271,17 +276,24 @@ export async function readXlsx(file: string, bytes: Uint8Array): Promise<Invento
   return table;
 }
 
-/** Recognises the format by content: a ZIP (XLSX), a JSON BOM, or text (CSV). */
-export function sniffFormat(bytes: Uint8Array): InventoryFormat | 'cyclonedx' {
+/**
+ * Recognises the format: a ZIP is XLSX; a file named `*.json` or whose text starts with `{` or `[`
+ * is JSON, read as CycloneDX (a BOM is recognised by `bomFormat: "CycloneDX"`); anything else is CSV.
+ */
+export function sniffFormat(bytes: Uint8Array, file = ''): InventoryFormat | 'cyclonedx' {
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'xlsx';
-  const head = Buffer.from(bytes.subarray(0, 4096)).toString('utf8').replace(/^\uFEFF/, '').trimStart();
-  if (head.startsWith('{') && head.includes('"bomFormat"')) return 'cyclonedx';
+  if (file.toLowerCase().endsWith('.json')) return 'cyclonedx';
+  const head = Buffer.from(bytes.subarray(0, 64)).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  if (head.startsWith('{') || head.startsWith('[')) return 'cyclonedx';
   return 'csv';
 }
 
-/** Reads one inventory file of either format. */
+/**
+ * Reads one CSV or XLSX inventory file. CycloneDX files are read by `readCycloneDx`
+ * (cyclonedx-validation.ts; the importer picks the reader with `sniffFormat`).
+ */
 export async function readInventoryFile(file: string, bytes: Uint8Array): Promise<InventoryTable> {
-  const format = sniffFormat(bytes);
+  const format = sniffFormat(bytes, file);
   if (format === 'xlsx') return readXlsx(file, bytes);
   if (format === 'cyclonedx') return { file, headers: {}, rows: [], warnings: [], errors: [{ code: 'INVENTORY_FORMAT_UNSUPPORTED', params: { format: 'CycloneDX' }, file }] };
   return readCsv(file, bytes);

@@ -18,7 +18,8 @@ import { createComponentBodySchema, createMachineBodySchema } from '../machines/
 import { formatIp, ipInCidr, parseIp } from '../sites/cidr.ts';
 import { authorizeSiteCreate } from '../sites/sites.policy.ts';
 import { keySchema, siteKeySchema } from '../sites/sites.schema.ts';
-import { componentColumns, readInventoryFile, type Column, type FileRow, type InventoryTable } from './inventory-file.ts';
+import { readCycloneDx } from './cyclonedx-validation.ts';
+import { componentColumns, readInventoryFile, sniffFormat, type Column, type FileRow, type InventoryTable } from './inventory-file.ts';
 import {
   allowedCodes, componentTypeCode, criticalityCode, dateCode, missionImpactCode, networkStateCode, safetyImpactCode, yesNoCode,
 } from './inventory-values.ts';
@@ -28,7 +29,9 @@ import {
 } from './inventory.repository.ts';
 import { INVENTORY_UPLOAD_MAX_BYTES } from './inventory.schema.ts';
 
-// Import of inventory files (INTERFACES.md "Inventory files"): everything is read and checked first;
+// Import of inventory files (INTERFACES.md "Inventory files": CSV, XLSX, and CycloneDX 1.6 BOMs,
+// which cyclonedx.ts reads into the same rows; their problems carry JSON pointers instead of row and
+// column): everything is read and checked first;
 // any error and nothing is written. Then one write transaction creates sites, areas and segments
 // that are missing, creates or updates the machines listed, and makes their components match the
 // file (components missing from it are marked removed). Audit: one event per created site, area
@@ -81,12 +84,12 @@ const machineLevelColumns: Column[] = [
   'segment', 'ip', 'mac', 'hostname',
 ];
 
+/** An interface; a field is undefined when the file has no such column (the stored value at this position stays). */
 interface PlannedInterface {
-  ip: string | null;
-  /** undefined when the file has no such column (the stored value at this position stays). */
+  ip: string | null | undefined;
   mac: string | null | undefined;
   hostname: string | null | undefined;
-  segmentKey: string | null;
+  segmentKey: string | null | undefined;
 }
 
 interface PlannedComponent {
@@ -112,7 +115,8 @@ interface PlannedMachine {
   areaKey: string | null | undefined;
   adminUsername: string | null | undefined;
   fields: Partial<Record<MachineFieldKey, string | number | null>>;
-  interfaces: PlannedInterface[];
+  /** undefined when the file has none of the interface columns (a CycloneDX BOM without them): unchanged. */
+  interfaces: PlannedInterface[] | undefined;
   /** Machine-level values per column as written, for the conflict check's report. */
   values: Partial<Record<Column, string>>;
   /** The same values as meant (codes for labels, so `hoch` and `high` agree), for the comparison. */
@@ -252,10 +256,11 @@ function parseMachine(problems: Problems, table: InventoryTable, row: FileRow): 
   };
 }
 
-/** The `|`-separated interface columns, aligned by position; null on an error. */
-function parseInterfaces(problems: Problems, table: InventoryTable, row: FileRow): PlannedInterface[] | null {
+/** The `|`-separated interface columns, aligned by position; null on an error; undefined without any interface column. */
+function parseInterfaces(problems: Problems, table: InventoryTable, row: FileRow): PlannedInterface[] | null | undefined {
   const { file, headers } = table;
   const columns: Column[] = ['ip', 'mac', 'hostname', 'segment'];
+  if (columns.every((column) => headers[column] === undefined)) return undefined;
   const parts = new Map<Column, string[]>();
   for (const column of columns) {
     const cell = row.cells[column];
@@ -286,10 +291,10 @@ function parseInterfaces(problems: Problems, table: InventoryTable, row: FileRow
       fail(headers.ip !== undefined ? 'ip' : 'segment', 'INVENTORY_INTERFACE_EMPTY', row.cells.ip ?? '');
     }
     result.push({
-      ip: ip ? formatIp(ip) : null,
+      ip: headers.ip === undefined ? undefined : ip ? formatIp(ip) : null,
       mac: headers.mac === undefined ? undefined : mac,
       hostname: headers.hostname === undefined ? undefined : hostname,
-      segmentKey,
+      segmentKey: headers.segment === undefined ? undefined : segmentKey,
     });
   }
   return ok ? result : null;
@@ -384,7 +389,64 @@ function roleFor(actor: Actor, actions: Action[], placement: Placement): Role | 
 }
 
 /**
- * Imports CSV/XLSX inventory files: all or nothing (any error and nothing is written), idempotent,
+ * CycloneDX BOMs without `patchwerk:site`: a machine already in the inventory keeps its site (the
+ * site cells are filled in with its site key); for an unknown machine they stay empty, and the
+ * import reports VALUE_REQUIRED at the BOM's properties.
+ */
+async function fillStoredSites(ctx: AppContext, tables: readonly InventoryTable[]): Promise<void> {
+  const open = tables.filter((table) => table.cyclonedx?.siteMissing);
+  if (open.length === 0) return;
+  const norms = open.flatMap((table) => table.rows.map((row) => normaliseKey(row.cells.machine_id ?? '')));
+  const stored = new Map((await findMachinesByNorm(ctx.db, [...new Set(norms)])).map((machine) => [machine.machine_id_norm, machine.site_id]));
+  const siteKeys = new Map((await listAllSites(ctx.db)).map((site) => [site.id, site.key]));
+  for (const table of open) {
+    for (const row of table.rows) {
+      const siteId = stored.get(normaliseKey(row.cells.machine_id ?? ''));
+      if (siteId !== undefined) row.cells.site = siteKeys.get(siteId) ?? '';
+    }
+  }
+}
+
+const siteMissingText = {
+  de: 'Die Maschine ist noch nicht im Inventar: Die Eigenschaft patchwerk:site (Standortschlüssel) fehlt in metadata.component.properties.',
+  en: 'The machine is not in the inventory yet: the property patchwerk:site (site key) is missing from metadata.component.properties.',
+};
+
+/**
+ * Problems of CycloneDX files point into the document: row and column (the CSV names the rows
+ * were read into) become a JSON pointer, and so do the rows named in messages. A machine value
+ * repeated on every component row is reported once.
+ */
+function locateInDocuments(tables: readonly InventoryTable[]): (details: readonly DetailSource[]) => DetailSource[] {
+  const byFile = new Map(tables.flatMap((table) => (table.cyclonedx ? [[table.file, table.cyclonedx] as const] : [])));
+  return (details) => {
+    if (byFile.size === 0) return [...details];
+    const seen = new Set<string>();
+    const located: DetailSource[] = [];
+    for (const detail of details) {
+      let next = detail;
+      const own = detail.file === undefined ? undefined : byFile.get(detail.file);
+      if (own && (detail.row !== undefined || detail.column !== undefined)) {
+        const { row, column, ...rest } = detail;
+        next = { ...rest, path: own.locate(row, column) };
+        if (detail.code === 'VALUE_REQUIRED' && column === 'site') next.text = siteMissingText;
+      }
+      const other = typeof detail.params?.file === 'string' ? byFile.get(detail.params.file) : undefined;
+      if (other && typeof detail.params?.row === 'number') {
+        const column = detail.code === 'INVENTORY_CONFLICT' ? detail.column?.trim().toLowerCase() : 'component_name';
+        next = { ...next, params: { ...detail.params, row: other.locate(detail.params.row, column) } };
+      }
+      const key = JSON.stringify([next.code, next.file, next.path, next.row, next.column, next.value, next.params]);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      located.push(next);
+    }
+    return located;
+  };
+}
+
+/**
+ * Imports CSV/XLSX inventory files and CycloneDX 1.6 BOMs (read into the same rows, see cyclonedx.ts): all or nothing (any error and nothing is written), idempotent,
  * authoritative for the machines listed. Needs `inventory.import`, and `machine.create`/`update` and
  * the component actions in every site touched (errors `FORBIDDEN` at the row otherwise).
  */
@@ -392,16 +454,20 @@ export async function importInventory(ctx: AppContext, actor: Actor, input: Impo
   authorize(actor, 'inventory.import', 'global');
   const problems = new Problems();
   const machines = new Map<string, PlannedMachine>();
+  const tables: InventoryTable[] = [];
   for (const file of input.files) {
     // The same limit as the upload (the CLI reads files itself); a bigger file is not parsed at all.
     if (file.bytes.length > INVENTORY_UPLOAD_MAX_BYTES) {
       problems.error({ code: 'PAYLOAD_TOO_LARGE', params: { limit: formatBytes(INVENTORY_UPLOAD_MAX_BYTES) }, file: file.name, value: `${file.bytes.length} B` });
       continue;
     }
-    const table = await readInventoryFile(file.name, file.bytes);
+    const table = sniffFormat(file.bytes, file.name) === 'cyclonedx' ? await readCycloneDx(file.name, file.bytes) : await readInventoryFile(file.name, file.bytes);
     table.errors.forEach((detail) => problems.error(detail));
     table.warnings.forEach((detail) => problems.warn(detail));
-    if (table.errors.length > 0) continue;
+    if (table.errors.length === 0) tables.push(table);
+  }
+  await fillStoredSites(ctx, tables);
+  for (const table of tables) {
     for (const row of table.rows) {
       const planned = parseMachine(problems, table, row);
       const component = parseComponent(problems, table, row);
@@ -422,8 +488,9 @@ export async function importInventory(ctx: AppContext, actor: Actor, input: Impo
   const result: ImportInventoryResult = { machines_created: 0, machines_updated: 0, components_created: 0, components_updated: 0, components_removed: 0, warnings: [], errors: [] };
   const now = ctx.clock.now().toISOString();
   const work = problems.errors.length === 0 ? await planWrites(ctx, actor, problems, [...machines.values()], now) : null;
-  result.warnings = render(problems.warnings.map(cleanPath), actor.language);
-  result.errors = render(problems.errors.map(cleanPath), actor.language);
+  const located = locateInDocuments(tables);
+  result.warnings = render(located(problems.warnings).map(cleanPath), actor.language);
+  result.errors = render(located(problems.errors).map(cleanPath), actor.language);
   if (!work || problems.errors.length > 0) return result;
   for (const item of work.machines) {
     if (!item.existing) result.machines_created++;
@@ -542,19 +609,24 @@ async function planWrites(ctx: AppContext, actor: Actor, problems: Problems, pla
     const id = existing?.id ?? randomUUID();
 
     const storedInterfaces = existing ? (interfacesByMachine.get(existing.id) ?? []) : [];
-    const interfaces: Insertable<MachineInterfacesTable>[] = machine.interfaces.map((entry, position) => {
-      const segmentId = entry.segmentKey === null ? null : resolveKey('segment', entry.segmentKey);
-      const cidr = entry.segmentKey === null ? null : (segments.get(`${site.id}\u0000${normaliseKey(entry.segmentKey)}`)?.cidr ?? null);
-      if (entry.ip !== null && cidr !== null && !ipInCidr(entry.ip, cidr)) {
-        problems.warn({ code: 'INVENTORY_IP_OUTSIDE_SEGMENT', params: { segment: entry.segmentKey!, cidr }, ...where, column: columnOf('ip'), value: entry.ip });
-      }
-      return {
-        id: randomUUID(), machine_id: id, position, ip: entry.ip,
-        mac: entry.mac === undefined ? (storedInterfaces[position]?.mac ?? null) : entry.mac,
-        hostname: entry.hostname === undefined ? (storedInterfaces[position]?.hostname ?? null) : entry.hostname,
-        segment_id: segmentId,
-      };
-    });
+    // A machine moving to another site cannot keep segments of the old one.
+    const keptSegment = (position: number): string | null => (existing?.site_id === site.id ? (storedInterfaces[position]?.segment_id ?? null) : null);
+    const interfaces: Insertable<MachineInterfacesTable>[] = machine.interfaces === undefined
+      ? storedInterfaces.map((row) => ({ ...row, segment_id: keptSegment(row.position) }))
+      : machine.interfaces.map((entry, position) => {
+        const segmentId = entry.segmentKey === undefined ? keptSegment(position) : entry.segmentKey === null ? null : resolveKey('segment', entry.segmentKey);
+        const cidr = !entry.segmentKey ? null : (segments.get(`${site.id}\u0000${normaliseKey(entry.segmentKey)}`)?.cidr ?? null);
+        if (entry.ip && cidr !== null && !ipInCidr(entry.ip, cidr)) {
+          problems.warn({ code: 'INVENTORY_IP_OUTSIDE_SEGMENT', params: { segment: entry.segmentKey!, cidr }, ...where, column: columnOf('ip'), value: entry.ip });
+        }
+        return {
+          id: randomUUID(), machine_id: id, position,
+          ip: entry.ip === undefined ? (storedInterfaces[position]?.ip ?? null) : entry.ip,
+          mac: entry.mac === undefined ? (storedInterfaces[position]?.mac ?? null) : entry.mac,
+          hostname: entry.hostname === undefined ? (storedInterfaces[position]?.hostname ?? null) : entry.hostname,
+          segment_id: segmentId,
+        };
+      });
     const sameInterfaces = existing !== undefined && storedInterfaces.length === interfaces.length && storedInterfaces.every((row, index) => {
       const next = interfaces[index]!;
       return row.ip === next.ip && row.mac === next.mac && row.hostname === next.hostname && row.segment_id === next.segment_id;

@@ -43,7 +43,7 @@ export function inventoryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags,
-          summary: 'Import a CSV or XLSX inventory file (multipart part `file`); a rejected import answers 200 with `errors` and writes nothing',
+          summary: 'Import a CSV, XLSX or CycloneDX 1.6 JSON inventory file (multipart part `file`); a rejected import answers 200 with `errors` and writes nothing',
           consumes: ['multipart/form-data'],
           querystring: importQuerySchema,
           response: { 200: importResultView },
@@ -60,7 +60,14 @@ export function inventoryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       '/inventory/export',
-      { schema: { tags, summary: 'Download the inventory the caller may read as CSV or XLSX', querystring: exportQuerySchema, produces: ['text/csv', 'application/octet-stream'] } },
+      {
+        schema: {
+          tags,
+          summary: 'Download the inventory the caller may read as CSV or XLSX, or one machine (`machine`, required) as a CycloneDX 1.6 BOM',
+          querystring: exportQuerySchema,
+          produces: ['text/csv', 'application/octet-stream', 'application/vnd.cyclonedx+json'],
+        },
+      },
       async (request, reply) => {
         const actor = requireActor(request);
         const { format, machine, delimiter } = request.query;

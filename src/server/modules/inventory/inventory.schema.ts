@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 // Shapes of the inventory import/export API and CLI (INTERFACES.md, CLI table).
 
-/** One problem of an import: `{code, message, file?, row?, column?, value?}`. */
+/** One problem of an import: `{code, message, file?, row?, column?, value?, path?}` (`path`: JSON pointer into a CycloneDX file). */
 export const inventoryProblemView = z.object({
   code: z.string(),
   message: z.string(),
@@ -10,6 +10,7 @@ export const inventoryProblemView = z.object({
   row: z.number().int().optional(),
   column: z.string().optional(),
   value: z.string().optional(),
+  path: z.string().optional(),
 });
 
 /** The result of an import (also when it was rejected: then `errors` is not empty and nothing was written). */
@@ -25,8 +26,9 @@ export const importResultView = z.object({
 
 export const importQuerySchema = z.strictObject({ dry_run: z.enum(['true', 'false']).optional() });
 
+/** `format=cyclonedx` needs `machine` (one BOM per machine). */
 export const exportQuerySchema = z.strictObject({
-  format: z.enum(['csv', 'xlsx']),
+  format: z.enum(['csv', 'xlsx', 'cyclonedx']),
   machine: z.string().min(1).max(200).optional(),
   delimiter: z.enum([',', ';']).optional(),
 });

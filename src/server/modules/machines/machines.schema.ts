@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalLine, optionalText, requiredLine } from '../../errors/validation.ts';
 import { formatIp, parseIp } from '../sites/cidr.ts';
 import { isCpe23, isPurl, normaliseMac } from './inventory-rules.ts';
 
@@ -11,34 +12,6 @@ export const safetyImpacts = ['negligible', 'marginal', 'critical', 'catastrophi
 export const missionImpacts = ['degraded', 'mef_support_crippled', 'mef_failure', 'mission_failure'] as const;
 export const networkStates = ['connected', 'isolated'] as const;
 export const componentTypes = ['firmware', 'os', 'application', 'hmi', 'plc', 'network', 'other'] as const;
-
-const hasNoControlCharacters = (value: string): boolean => !/\p{Cc}/u.test(value);
-// Free text may span lines (safety functions, remote access); other control characters never.
-const hasNoControlCharactersButLines = (value: string): boolean => !/[^\P{Cc}\t\n\r]/u.test(value);
-
-/** A required one-line text: not blank, no control characters; stored as entered. */
-const requiredLine = (max: number) =>
-  z.string().min(1).max(max).refine((value) => value.trim() !== '', 'VALUE_BLANK').refine(hasNoControlCharacters, 'CONTROL_CHARACTERS');
-
-/** An optional one-line text; blank or null means unset (stored as null). */
-const optionalLine = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .refine(hasNoControlCharacters, 'CONTROL_CHARACTERS')
-    .nullable()
-    .optional()
-    .transform((value) => (value === undefined ? undefined : value === null || value.trim() === '' ? null : value));
-
-/** An optional text that may span lines; blank or null means unset. */
-const optionalText = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .refine(hasNoControlCharactersButLines, 'CONTROL_CHARACTERS')
-    .nullable()
-    .optional()
-    .transform((value) => (value === undefined ? undefined : value === null || value.trim() === '' ? null : value));
 
 /** The plant's own machine key: trimmed, compared case-insensitively. */
 export const machineIdSchema = requiredLine(100).transform((value) => value.trim());

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatIp, ipInCidr, parseCidr, parseIp } from './cidr.ts';
+import { cidrsOverlap, formatIp, ipInCidr, parseCidr, parseIp } from './cidr.ts';
 
 describe('parseCidr', () => {
   it('keeps a normalised IPv4 network as it is', () => {
@@ -60,5 +60,36 @@ describe('ipInCidr', () => {
     assert.equal(ipInCidr('10.20.0.1', '::/0'), false);
     assert.equal(ipInCidr('not-an-ip', '10.0.0.0/8'), false);
     assert.equal(ipInCidr('10.0.0.1', 'nonsense'), false);
+  });
+});
+
+describe('cidrsOverlap', () => {
+  it('is true when one IPv4 network contains the other, either way round, and for equal networks', () => {
+    assert.equal(cidrsOverlap('10.20.0.0/16', '10.20.5.0/24'), true);
+    assert.equal(cidrsOverlap('10.20.5.0/24', '10.20.0.0/16'), true);
+    assert.equal(cidrsOverlap('10.20.0.0/24', '10.20.0.7/24'), true);
+    assert.equal(cidrsOverlap('0.0.0.0/0', '192.168.1.1/32'), true);
+    assert.equal(cidrsOverlap('10.20.0.128/25', '10.20.0.200/32'), true);
+  });
+
+  it('is false for IPv4 neighbours that touch but do not share an address', () => {
+    assert.equal(cidrsOverlap('10.20.0.0/24', '10.20.1.0/24'), false);
+    assert.equal(cidrsOverlap('10.20.0.0/25', '10.20.0.128/25'), false);
+    assert.equal(cidrsOverlap('10.0.0.0/8', '11.0.0.0/8'), false);
+    assert.equal(cidrsOverlap('10.20.0.127/32', '10.20.0.128/25'), false);
+  });
+
+  it('compares IPv6 networks the same way', () => {
+    assert.equal(cidrsOverlap('2001:db8::/32', '2001:db8:1::/48'), true);
+    assert.equal(cidrsOverlap('2001:db8:1::/48', '2001:DB8::/32'), true);
+    assert.equal(cidrsOverlap('2001:db8::/64', '2001:db8:0:1::/64'), false);
+    assert.equal(cidrsOverlap('::/0', 'fe80::1/128'), true);
+  });
+
+  it('never lets networks of different families or unparsable text overlap', () => {
+    assert.equal(cidrsOverlap('0.0.0.0/0', '::/0'), false);
+    assert.equal(cidrsOverlap('10.0.0.0/8', '::ffff:10.0.0.0/104'), false);
+    assert.equal(cidrsOverlap('10.0.0.0/8', 'nonsense'), false);
+    assert.equal(cidrsOverlap('', '10.0.0.0/8'), false);
   });
 });

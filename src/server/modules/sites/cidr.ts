@@ -102,3 +102,16 @@ export function ipInCidr(ip: string, cidr: string): boolean {
   const shift = BigInt(bitsOf(network.version) - network.prefix);
   return address.value >> shift === network.network >> shift;
 }
+
+/**
+ * True when two networks share an address, i.e. one contains the other (networks are aligned
+ * blocks, so they either nest or are disjoint). False when either does not parse or the families
+ * differ.
+ */
+export function cidrsOverlap(a: string, b: string): boolean {
+  const first = parseCidr(a);
+  const second = parseCidr(b);
+  if (!first || !second || first.version !== second.version) return false;
+  const shift = BigInt(bitsOf(first.version) - Math.min(first.prefix, second.prefix));
+  return first.network >> shift === second.network >> shift;
+}

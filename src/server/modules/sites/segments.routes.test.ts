@@ -166,6 +166,41 @@ describeEachDialect('network segments', (database) => {
     assert.deepEqual([after.name, after.version], [current.name, current.version]);
   });
 
+  it('refuses a CIDR that overlaps another segment of the same site (either contains the other), on create and change', async () => {
+    const before = await segmentCount();
+    const base = { site_key: 'NORD', name: 'Überlappung', zone_type: 'ot_cell' };
+    const messageOf = (response: { json: <T>() => T }) => (response.json<{ errors?: { message: string }[] }>().errors ?? [])[0]?.message;
+    // Zelle 1 of NORD is 10.20.0.0/24; DMZ is 2001:db8::/64.
+    const inside = await send(root, 'POST', '/api/v1/segments', { ...base, key: 'Z-IN', cidr: '10.20.0.128/25' });
+    assert.equal(inside.statusCode, 400);
+    assert.deepEqual(errorsOf(inside), [['CIDR_OVERLAP', '/cidr']]);
+    assert.match(messageOf(inside)!, /10\.20\.0\.0\/24.*Zelle 1/);
+    assert.deepEqual(errorsOf(await send(root, 'POST', '/api/v1/segments', { ...base, key: 'Z-OUT', cidr: '10.0.0.0/8' })), [['CIDR_OVERLAP', '/cidr']]);
+    assert.deepEqual(errorsOf(await send(root, 'POST', '/api/v1/segments', { ...base, key: 'Z-SAME', cidr: '10.20.0.9/24' })), [['CIDR_OVERLAP', '/cidr']]);
+    assert.deepEqual(errorsOf(await send(root, 'POST', '/api/v1/segments', { ...base, key: 'Z-V6', cidr: '2001:db8::/48' })), [['CIDR_OVERLAP', '/cidr']]);
+    const german = await app.inject({ method: 'POST', url: '/api/v1/segments', payload: { ...base, key: 'Z-DE', cidr: '10.20.0.0/23' }, headers: { ...root.headers, 'accept-language': 'de' } });
+    assert.match(messageOf(german)!, /überschneidet sich mit 10\.20\.0\.0\/24 von Segment „Zelle 1“/);
+    assert.equal(await segmentCount(), before);
+    assert.equal((await events('segment.create')).filter((event) => /Z-/.test(event.summary)).length, 0);
+
+    // Neighbours, other families and other sites are fine.
+    const neighbour = await send(root, 'POST', '/api/v1/segments', { ...base, key: 'Z-NEXT', cidr: '10.20.1.0/24' });
+    assert.equal(neighbour.statusCode, 201, neighbour.body);
+    assert.equal((await send(root, 'POST', '/api/v1/segments', { ...base, site_key: 'SUED', key: 'Z-SUED', cidr: '10.20.0.0/24' })).statusCode, 201);
+
+    // Changing a CIDR: overlapping another is refused, nothing changes; keeping or narrowing its own is fine.
+    const next = neighbour.json<SegmentView>();
+    const url = `/api/v1/segments/${next.id}`;
+    const widened = await send(root, 'PATCH', url, { cidr: '10.20.0.0/23', name: 'breit' }, next.version);
+    assert.deepEqual(errorsOf(widened), [['CIDR_OVERLAP', '/cidr']]);
+    const unchanged = (await get(root, url)).json<SegmentView>();
+    assert.deepEqual([unchanged.cidr, unchanged.name, unchanged.version], ['10.20.1.0/24', 'Überlappung', next.version]);
+    const narrowed = await send(root, 'PATCH', url, { cidr: '10.20.1.0/25' }, next.version);
+    assert.equal(narrowed.statusCode, 200, narrowed.body);
+    const renamed = await send(root, 'PATCH', url, { name: 'Nachbar', cidr: '10.20.1.0/25' }, next.version + 1);
+    assert.equal(renamed.statusCode, 200, renamed.body);
+  });
+
   it('lets the CLI create segments with full rights', async () => {
     const segment = await createSegment(ctx, cliActor('ops'), { site_key: 'SUED', key: 'Remote', name: 'Fernwartung', cidr: '192.168.50.9/28', zone_type: 'remote_access' });
     assert.deepEqual([segment.site_key, segment.cidr, segment.zone_type], ['SUED', '192.168.50.0/28', 'remote_access']);

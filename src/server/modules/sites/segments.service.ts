@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import { normaliseKey } from '../../db/normalise.ts';
+import type { Database } from '../../db/schema.ts';
 import { withWrite } from '../../db/write.ts';
 import { AppError } from '../../errors/app-error.ts';
-import { parseInput } from '../../errors/validation.ts';
+import { invalidField, parseInput } from '../../errors/validation.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { allowedActions, authorize, permittedRole, scopeFilter } from '../../policies/policies.ts';
+import { cidrsOverlap } from './cidr.ts';
 import { findSegment, findSegmentByKey, insertSegmentRow, listSegments, updateSegmentVersioned, type SegmentWithSite } from './segments.repository.ts';
 import {
   createSegmentBodySchema,
@@ -29,6 +32,17 @@ export interface UpdateSegmentInput {
 }
 
 const quote = (text: string): string => JSON.stringify(text);
+
+/**
+ * Throws CIDR_OVERLAP at /cidr when `cidr` overlaps (contains or lies in) the network of another
+ * segment of the site. Read inside the write transaction: writes are serialised, so two segments
+ * cannot race into overlapping networks.
+ */
+async function assertNoOverlap(trx: Kysely<Database>, siteId: string, cidr: string, exceptId: string | null): Promise<void> {
+  const segments = await listSegments(trx, { all: true }, siteId);
+  const other = segments.find((segment) => segment.id !== exceptId && segment.cidr !== null && cidrsOverlap(cidr, segment.cidr));
+  if (other) throw invalidField('CIDR_OVERLAP', '/cidr', { params: { cidr: other.cidr!, segment: other.key } });
+}
 
 function present(actor: Actor, segment: SegmentWithSite): SegmentView {
   return {
@@ -76,6 +90,7 @@ export async function createSegment(ctx: AppContext, actor: Actor, input: Create
   const id = randomUUID();
   try {
     await withWrite(ctx, async ({ trx, audit }) => {
+      if (parsed.cidr) await assertNoOverlap(trx, site.id, parsed.cidr, null);
       await insertSegmentRow(trx, {
         id,
         site_id: site.id,
@@ -107,6 +122,7 @@ export async function updateSegment(ctx: AppContext, actor: Actor, input: Update
   const role = authorize(actor, 'segment.update', { siteId: segment.site_id });
   const fields = Object.keys(changes).join(', ') || 'no fields';
   await withWrite(ctx, async ({ trx, audit }) => {
+    if (changes.cidr) await assertNoOverlap(trx, segment.site_id, changes.cidr, segment.id);
     const updated = await updateSegmentVersioned(trx, segment.id, input.expectedVersion, { ...changes, needs_review: 0 }, ctx.clock.now().toISOString());
     if (!updated) throw new AppError('STALE_OBJECT');
     const reviewed = segment.needs_review === 1 ? ' (reviewed)' : '';

@@ -121,6 +121,8 @@ export const siteView = z.object({
   working_days: z.array(z.number().int()),
   shifts: z.array(z.object({ name: z.string(), start: z.string(), end: z.string() })),
   non_working_days: z.array(z.object({ day: z.string(), label: z.string() })),
+  /** True for sites of the demo plant (`demo load`). */
+  demo: z.boolean(),
   version: z.number().int(),
   created_at: z.string(),
   updated_at: z.string(),

@@ -35,6 +35,7 @@ function presentSites(actor: Actor, sites: readonly SiteRow[], days: readonly (N
     working_days: JSON.parse(site.working_days) as number[],
     shifts: JSON.parse(site.shifts) as Shift[],
     non_working_days: days.filter((entry) => entry.site_id === site.id).map(({ day, label }) => ({ day, label })),
+    demo: site.demo === 1,
     version: site.version,
     created_at: site.created_at,
     updated_at: site.updated_at,

@@ -363,8 +363,8 @@ export async function userHistory(ctx: AppContext, actor: Actor, userId: string)
 /** The actions of the policies table the actor may do somewhere (drives the navigation). */
 export function globalActions(actor: Actor): Action[] {
   return (Object.keys(policies) as Action[]).filter((action) =>
-    // Creating sites needs an all-sites grant, not just the role somewhere.
-    action === 'site.create' ? canCreateSites(actor) : permittedRole(actor, action, 'global') !== null,
+    // Creating sites (also by loading the demo plant) needs an all-sites grant, not just the role somewhere.
+    action === 'site.create' || action === 'demo.load' ? canCreateSites(actor) : permittedRole(actor, action, 'global') !== null,
   );
 }
 

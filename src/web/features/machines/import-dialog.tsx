@@ -1,5 +1,6 @@
-// The inventory upload: choose a file, check it (dry run), see counts, warnings and per-row errors,
-// and import only when the check found no errors. Nothing is written before "Import".
+// The inventory upload: choose a file (CSV, XLSX or a CycloneDX 1.6 BOM), check it (dry run), see
+// counts, warnings and errors (per row and column, or per JSON pointer into a BOM), and import only
+// when the check found no errors. Nothing is written before "Import".
 import { Alert, Button, FileInput, Group, Menu, Modal, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -13,7 +14,7 @@ import { downloadTemplate, useImportInventory } from './machines.api.ts';
 /** The problems of a failed upload that point into the file (a server may answer errors as a 4xx problem). */
 function fileProblemsOf(error: unknown): FileProblem[] {
   if (!(error instanceof ApiError)) return [];
-  return error.fieldErrors.filter((entry) => entry.row !== undefined || entry.column !== undefined);
+  return error.fieldErrors.filter((entry) => entry.row !== undefined || entry.column !== undefined || (entry.file !== undefined && entry.path !== undefined));
 }
 
 /** Counts of what the import creates, changes and removes. */
@@ -42,7 +43,7 @@ function Counts({ result }: { result: InventoryImportResult }) {
   );
 }
 
-/** Warnings or errors with row, column, value and message. */
+/** Warnings or errors with row, column (or, in a CycloneDX file, the JSON pointer), value and message. */
 export function ProblemTable({ problems, label }: { problems: readonly FileProblem[]; label: string }) {
   const { t } = useTranslation();
   return (
@@ -52,16 +53,25 @@ export function ProblemTable({ problems, label }: { problems: readonly FileProbl
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{t('import.row')}</Table.Th>
-            <Table.Th scope="col">{t('import.column')}</Table.Th>
+            <Table.Th scope="col">{problems.some((problem) => problem.path !== undefined) ? t('cyclonedxImport.location') : t('import.column')}</Table.Th>
             <Table.Th scope="col">{t('import.value')}</Table.Th>
             <Table.Th scope="col">{t('import.message')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {problems.map((problem, index) => (
-            <Table.Tr key={`${problem.row ?? ''}-${problem.column ?? ''}-${index}`}>
+            <Table.Tr key={`${problem.row ?? ''}-${problem.column ?? problem.path ?? ''}-${index}`}>
               <Table.Td>{problem.row ?? '—'}</Table.Td>
-              <Table.Td>{problem.column ?? '—'}</Table.Td>
+              <Table.Td>
+                {problem.column ??
+                  (problem.path !== undefined ? (
+                    <Text span ff="monospace" size="xs" style={{ overflowWrap: 'anywhere' }}>
+                      {problem.path}
+                    </Text>
+                  ) : (
+                    '—'
+                  ))}
+              </Table.Td>
               <Table.Td>
                 <Text span ff="monospace" size="xs" style={{ overflowWrap: 'anywhere' }}>
                   {problem.value ?? ''}
@@ -125,12 +135,12 @@ function ImportSteps({ onClose }: { onClose: () => void }) {
 
   return (
     <Stack>
-      <Text size="sm">{t('import.intro')}</Text>
+      <Text size="sm">{t('cyclonedxImport.intro')}</Text>
       <Group align="flex-end" gap="sm">
         <FileInput
           label={t('import.file')}
-          description={t('import.fileHint')}
-          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          description={t('cyclonedxImport.fileHint')}
+          accept=".csv,.xlsx,.json,.cdx.json,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/json,application/vnd.cyclonedx+json"
           value={file}
           onChange={choose}
           clearable

@@ -1,5 +1,6 @@
 // One machine: fields grouped (identity, location, safety/SSVC, network, lifecycle), interfaces,
-// components (removed ones on request) and the machine's audit history; writes per allowed_actions.
+// components (removed ones on request), partner systems and the machine's audit history; writes per
+// allowed_actions; its SBOM as CycloneDX.
 import { Alert, Anchor, Badge, Button, Center, Group, Loader, Stack, Switch, Table, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useState } from 'react';
@@ -21,9 +22,12 @@ import { AuditTable, auditTableData } from '../audit/audit-table.tsx';
 import { ComponentForm } from './component-form.tsx';
 import { Field, FieldGrid } from './field-grid.tsx';
 import { InterfacesForm } from './interfaces-form.tsx';
+import { MachineContractsSection } from '../contracts/machine-contracts-section.tsx';
 import { codeLabel, CriticalityBadge, NetworkStateBadge, yesNo } from './machine-labels.tsx';
 import { MachineForm } from './machine-form.tsx';
 import { useDecommissionMachine, useMachine, useMachineHistory, useRemoveComponent } from './machines.api.ts';
+import { useDownloadSbom } from './partner-systems.api.ts';
+import { PartnerSystemsSection } from './partner-systems-section.tsx';
 
 /** The machine detail page. */
 export function MachineDetailPage() {
@@ -54,6 +58,7 @@ function MachineDetail({ machine, showRemoved, onShowRemoved }: { machine: Machi
   const language = currentLanguage();
   const [editing, edit] = useDisclosure(false);
   const decommission = useDecommissionMachine(machine.machine_id);
+  const sbom = useDownloadSbom(machine.machine_id);
   const can = (action: string) => machine.allowed_actions.includes(action);
   return (
     <>
@@ -64,6 +69,9 @@ function MachineDetail({ machine, showRemoved, onShowRemoved }: { machine: Machi
         title={`${machine.name} (${machine.machine_id})`}
         actions={
           <>
+            <Button variant="default" loading={sbom.isPending} onClick={() => sbom.mutate()}>
+              {t('partnerSystems.sbomExport')}
+            </Button>
             {can('machine.update') && <Button onClick={edit.open}>{t('common.edit')}</Button>}
             {can('machine.decommission') && (
               <ConfirmButton
@@ -83,6 +91,7 @@ function MachineDetail({ machine, showRemoved, onShowRemoved }: { machine: Machi
       />
       <Stack>
         <ProblemAlert error={decommission.error} />
+        <ProblemAlert error={sbom.error} title={t('partnerSystems.sbomFailed')} />
         <Group gap="xs">
           <NetworkStateBadge state={machine.network_state} />
           <CriticalityBadge value={machine.criticality} />
@@ -149,6 +158,8 @@ function MachineDetail({ machine, showRemoved, onShowRemoved }: { machine: Machi
           </FieldGrid>
         </Section>
         <ComponentsSection machine={machine} showRemoved={showRemoved} onShowRemoved={onShowRemoved} />
+        <PartnerSystemsSection machine={machine} />
+        <MachineContractsSection machineId={machine.machine_id} />
         <HistorySection machine={machine} />
       </Stack>
       <FormModal opened={editing} onClose={edit.close} title={t('machines.editTitle', { id: machine.machine_id })} size="xl">

@@ -199,9 +199,10 @@ export function useImportInventory() {
   });
 }
 
-/** Downloads the inventory file (all machines, or one) in CSV or XLSX. */
-export function downloadInventory(format: 'csv' | 'xlsx', options: { machine?: string; delimiter?: ';' } = {}): Promise<void> {
-  return apiDownload('/inventory/export', { query: { format, machine: options.machine, delimiter: options.delimiter } }, `inventory.${format}`);
+/** Downloads the inventory file (all machines, or one) in CSV or XLSX, or one machine's CycloneDX 1.6 BOM (`machine` required). */
+export function downloadInventory(format: 'csv' | 'xlsx' | 'cyclonedx', options: { machine?: string; delimiter?: ';' } = {}): Promise<void> {
+  const fallbackName = format === 'cyclonedx' ? `${(options.machine ?? 'machine').replace(/[^A-Za-z0-9._-]/g, '_')}.cdx.json` : `inventory.${format}`;
+  return apiDownload('/inventory/export', { query: { format, machine: options.machine, delimiter: options.delimiter } }, fallbackName);
 }
 
 /** Downloads the import template with its example row. */

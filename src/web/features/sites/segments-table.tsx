@@ -1,6 +1,6 @@
 // Network segments as a table with zone type, review flag and an edit button where allowed.
 import { Badge, Button, Group, Table, Text } from '@mantine/core';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SegmentView } from '../../app/api-types.ts';
 import { ExportMenu } from '../../app/export-menu.tsx';
@@ -9,13 +9,29 @@ import { TableScroll } from '../../app/table-scroll.tsx';
 import { SegmentForm } from './site-forms.tsx';
 import { zoneTypeLabel } from './site-labels.ts';
 
-/** The segments with their export; `showSite` adds the site column (lists over several sites); `fileQualifiers` name the export file (e.g. the site). */
-export function SegmentsTable({ segments, label, showSite = false, fileQualifiers = [] }: { segments: readonly SegmentView[]; label: string; showSite?: boolean; fileQualifiers?: readonly string[] }) {
+/**
+ * The segments with their export; `showSite` adds the site column (lists over several sites);
+ * `fileQualifiers` name the export file (e.g. the site); `actions` go left of the export.
+ */
+export function SegmentsTable({
+  segments,
+  label,
+  showSite = false,
+  fileQualifiers = [],
+  actions,
+}: {
+  segments: readonly SegmentView[];
+  label: string;
+  showSite?: boolean;
+  fileQualifiers?: readonly string[];
+  actions?: ReactNode;
+}) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState<SegmentView | null>(null);
   return (
     <>
-      <Group justify="flex-end" mb="sm">
+      <Group justify={actions ? 'space-between' : 'flex-end'} mb="sm">
+        {actions && <Group gap="sm">{actions}</Group>}
         <ExportMenu
           table={label}
           fileBase={t('export.files.segments')}

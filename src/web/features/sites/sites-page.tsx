@@ -1,5 +1,5 @@
 // Organisation: the sites in scope with their working calendar; "New site" only with `site.create`.
-import { Anchor, Button, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Table, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -64,6 +64,11 @@ export function SitesPage() {
                         <Anchor component={Link} to={`/organisation/sites/${encodeURIComponent(site.key)}`} ff="monospace">
                           {site.key}
                         </Anchor>
+                        {site.demo && (
+                          <Badge ml="xs" variant="light" color="grape" tt="none" title={t('demoLoad.badgeTitle')}>
+                            {t('demoLoad.badge')}
+                          </Badge>
+                        )}
                       </Table.Td>
                       <Table.Td>{site.name}</Table.Td>
                       <Table.Td>{site.time_zone}</Table.Td>
