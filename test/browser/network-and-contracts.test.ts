@@ -12,6 +12,7 @@ import { cliActor } from '../../src/server/policies/actor.ts';
 import { checkPage, launchChromium, startBrowserTestServer, type BrowserSession, type BrowserTestServer } from './browser-support.ts';
 
 const admin = { username: 'olaf.ot', password: 'Hammer-Meissel-2026!' };
+const engineer = { username: 'erin.engineer', password: 'Hammer-Meissel-2026!' };
 
 /** What the browser measured in the topology SVG. */
 interface SvgFindings {
@@ -84,6 +85,7 @@ describe('browser: network, topology, contracts and spare parts of the demo plan
   before(async () => {
     server = await startBrowserTestServer({ sites: [] });
     await createUser(server.ctx, cliActor('test', 'de'), { username: admin.username, password: admin.password, display_name: 'Olaf OT', grants: [{ role: 'admin', scope: 'all' }] });
+    await createUser(server.ctx, cliActor('test', 'de'), { username: engineer.username, password: engineer.password, display_name: 'Erin Engineer', language: 'en', grants: [{ role: 'engineering', scope: 'all' }] });
     browser = await launchChromium({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
     page = browser.page;
   });
@@ -166,5 +168,30 @@ describe('browser: network, topology, contracts and spare parts of the demo plan
     await page.getByText(lathe.partner_systems[0]!.name).first().waitFor();
     await page.getByRole('button', { name: 'SBOM exportieren (CycloneDX)' }).waitFor();
     await checkPage(page, '47-machine-partner-systems', { language: 'de' });
+  });
+
+  it('shows the same pages in English to an engineer who works in English', async () => {
+    const english = await launchChromium({ locale: 'en-GB', timezoneId: 'Europe/London' });
+    try {
+      const en = english.page;
+      await en.goto(`${server.baseUrl}/login`);
+      await en.getByLabel(/Benutzername|Username/).fill(engineer.username);
+      await en.getByLabel(/^(Passwort|Password)/).fill(engineer.password);
+      await en.getByRole('button', { name: /Anmelden|Sign in|Log in/ }).click();
+      await en.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+      await en.goto(`${server.baseUrl}/network?tab=topology`);
+      for (const tab of ['Segments', 'Conduits', 'Brokers', 'IP register', 'Topology']) await en.getByRole('tab', { name: tab }).waitFor();
+      await en.getByRole('img', { name: /Network topology/ }).waitFor();
+      await en.getByRole('button', { name: 'Download PNG' }).waitFor();
+      await checkPage(en, '48-en-network-topology', { language: 'en' });
+      await en.goto(`${server.baseUrl}/contracts`);
+      await en.getByRole('heading', { level: 1, name: 'Contracts' }).waitFor();
+      await checkPage(en, '49-en-contracts', { language: 'en' });
+      await en.goto(`${server.baseUrl}/spare-parts`);
+      await en.getByRole('heading', { level: 1, name: 'Spare parts' }).waitFor();
+      await checkPage(en, '50-en-spare-parts', { language: 'en' });
+    } finally {
+      await english.close();
+    }
   });
 });

@@ -19,14 +19,6 @@ export interface ContractMachineRecord {
   decommissioned_at: string | null;
 }
 
-/** A machine named by its public key, with its site. */
-export interface MachineRef {
-  id: string;
-  machine_id: string;
-  machine_id_norm: string;
-  site_id: string;
-}
-
 function selectContracts(db: Kysely<Database>) {
   return db
     .selectFrom('contracts')
@@ -93,13 +85,6 @@ export async function listContractMachines(db: Kysely<Database>, contractIds: re
     .orderBy('cm.contract_id')
     .orderBy('m.machine_id_norm')
     .execute();
-}
-
-/** The machines whose public keys (compared normalised) are among `keys`. */
-export async function findMachinesByKeys(db: Kysely<Database>, keys: readonly string[]): Promise<MachineRef[]> {
-  const norms = [...new Set(keys.map(normaliseKey))];
-  if (norms.length === 0) return [];
-  return db.selectFrom('machines').select(['id', 'machine_id', 'machine_id_norm', 'site_id']).where('machine_id_norm', 'in', norms).execute();
 }
 
 /** Inserts a contract row. */

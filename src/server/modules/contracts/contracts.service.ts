@@ -8,7 +8,7 @@ import { AppError, type DetailSource } from '../../errors/app-error.ts';
 import { parseInput } from '../../errors/validation.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { authorize, permittedRole, scopeFilter } from '../../policies/policies.ts';
-import { findMachineByKey } from '../machines/machines.repository.ts';
+import { findMachineByKey, findMachinesByKeys, type MachineRef } from '../machines/machines.repository.ts';
 import { machinePlacement } from '../machines/machines.policy.ts';
 import { findUserRowByUsername } from '../users/users.repository.ts';
 import { contractStatus, dayInZone, isRangeInverted } from './contract-rules.ts';
@@ -22,7 +22,6 @@ import {
 import {
   findContractIdByReference,
   findContractRow,
-  findMachinesByKeys,
   insertContractRow,
   listContractMachines,
   listContractRows,
@@ -30,7 +29,6 @@ import {
   updateContractVersioned,
   type ContractMachineRecord,
   type ContractRow,
-  type MachineRef,
 } from './contracts.repository.ts';
 import {
   createContractBodySchema,

@@ -8,6 +8,7 @@ import type {
   TestItemGroup,
   ZoneType,
 } from '../../db/schema.ts';
+import type { PlantMachine } from './plant-rows.ts';
 
 // The demo plant of `patchwerk demo load`: the tool maker "Hammer und Meißel" (20 staff, two sites,
 // two shifts) as plain, typed data. Its machines carry real control products at versions chosen
@@ -91,29 +92,7 @@ export interface DemoPartnerSystem {
   notes: string | null;
 }
 
-export interface DemoMachine {
-  machine_id: string;
-  name: string;
-  site_key: string;
-  area_key: string;
-  /** Machine builder. */
-  vendor: string;
-  model: string;
-  serial_number: string;
-  machine_type: string;
-  line: string | null;
-  /** Identical machines that can stand in for each other share a group. */
-  redundancy_group: string | null;
-  criticality: 'low' | 'medium' | 'high';
-  safety_functions: string | null;
-  safety_impact: 'negligible' | 'marginal' | 'critical' | 'catastrophic';
-  mission_impact: 'degraded' | 'mef_support_crippled' | 'mef_failure' | 'mission_failure';
-  updatable: boolean | null;
-  /** YYYY-MM-DD. */
-  end_of_support: string | null;
-  operating_system: string | null;
-  operating_software: string | null;
-  remote_access: string | null;
+export interface DemoMachine extends PlantMachine {
   interfaces: DemoInterface[];
   components: DemoComponent[];
   partner_systems: DemoPartnerSystem[];

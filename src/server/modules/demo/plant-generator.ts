@@ -1,4 +1,5 @@
 import type { ComponentType, ZoneType } from '../../db/schema.ts';
+import type { PlantMachine } from './plant-rows.ts';
 import { machineKinds, products, segmentTemplates, siteTemplates, type CatalogProduct } from './plant-catalog.ts';
 
 // A pure, seeded generator of a realistic plant: the same options give the same plant, byte for
@@ -45,26 +46,9 @@ export interface GeneratedComponent {
   purl: string | null;
 }
 
-export interface GeneratedMachine {
-  machine_id: string;
-  name: string;
-  site_key: string;
-  area_key: string;
-  vendor: string;
-  model: string;
-  serial_number: string;
-  machine_type: string;
+export interface GeneratedMachine extends PlantMachine {
   line: string;
-  redundancy_group: string | null;
-  criticality: 'low' | 'medium' | 'high';
-  safety_functions: string | null;
-  safety_impact: 'negligible' | 'marginal' | 'critical' | 'catastrophic';
-  mission_impact: 'degraded' | 'mef_support_crippled' | 'mef_failure' | 'mission_failure';
-  updatable: boolean | null;
   end_of_support: string;
-  operating_system: string | null;
-  operating_software: string | null;
-  remote_access: string | null;
   network_state: 'connected' | 'isolated';
   interfaces: GeneratedInterface[];
   components: GeneratedComponent[];

@@ -13,21 +13,25 @@ export interface PlantMachine {
   name: string;
   site_key: string;
   area_key: string;
+  /** Machine builder. */
   vendor: string;
   model: string;
   serial_number: string;
   machine_type: string;
   line: string | null;
+  /** Identical machines that can stand in for each other share a group. */
   redundancy_group: string | null;
   criticality: 'low' | 'medium' | 'high';
   safety_functions: string | null;
   safety_impact: 'negligible' | 'marginal' | 'critical' | 'catastrophic';
   mission_impact: 'degraded' | 'mef_support_crippled' | 'mef_failure' | 'mission_failure';
   updatable: boolean | null;
+  /** YYYY-MM-DD. */
   end_of_support: string | null;
   operating_system: string | null;
   operating_software: string | null;
   remote_access: string | null;
+  /** Connected unless the plant says otherwise. */
   network_state?: 'connected' | 'isolated';
   interfaces: readonly { ip: string; mac: string | null; hostname: string | null; segment_key: string }[];
   components: readonly { component_type: ComponentType; vendor: string; name: string; component_version: string; model_number: string | null; cpe: string | null; purl: string | null }[];

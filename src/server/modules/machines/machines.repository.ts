@@ -68,6 +68,21 @@ export async function isDecommissioned(trx: Kysely<Database>, id: string): Promi
   return row?.decommissioned_at != null;
 }
 
+/** A machine as a body reference resolves to it. */
+export interface MachineRef {
+  id: string;
+  machine_id: string;
+  machine_id_norm: string;
+  site_id: string;
+}
+
+/** The machines whose public keys (compared normalised) are among `keys`, wherever they are. */
+export async function findMachinesByKeys(db: Kysely<Database>, keys: readonly string[]): Promise<MachineRef[]> {
+  const norms = [...new Set(keys.map(normaliseKey))];
+  if (norms.length === 0) return [];
+  return db.selectFrom('machines').select(['id', 'machine_id', 'machine_id_norm', 'site_id']).where('machine_id_norm', 'in', norms).execute();
+}
+
 /** Inserts a machine row. */
 export async function insertMachineRow(trx: Kysely<Database>, row: Insertable<MachinesTable>): Promise<void> {
   await trx.insertInto('machines').values(row).execute();

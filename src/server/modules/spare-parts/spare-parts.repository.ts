@@ -1,5 +1,4 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
-import { normaliseKey } from '../../db/normalise.ts';
 import type { Database, SparePartsTable } from '../../db/schema.ts';
 import type { ScopeFilter } from '../../policies/policies.ts';
 
@@ -13,14 +12,6 @@ export interface SparePartMachineRecord {
   machine_id: string;
   name: string;
   decommissioned_at: string | null;
-}
-
-/** A machine looked up by plant key: where it is. */
-export interface MachineRef {
-  id: string;
-  machine_id: string;
-  machine_id_norm: string;
-  site_id: string;
 }
 
 function selectSpareParts(db: Kysely<Database>) {
@@ -60,13 +51,6 @@ export async function listSparePartMachines(db: Kysely<Database>, sparePartIds: 
     .where('spare_part_machines.spare_part_id', 'in', [...sparePartIds])
     .orderBy('machines.machine_id_norm')
     .execute();
-}
-
-/** The machines whose normalised plant keys are among `keys`, wherever they are. */
-export async function findMachinesByKeys(db: Kysely<Database>, keys: readonly string[]): Promise<MachineRef[]> {
-  const norms = [...new Set(keys.map(normaliseKey))];
-  if (norms.length === 0) return [];
-  return db.selectFrom('machines').select(['id', 'machine_id', 'machine_id_norm', 'site_id']).where('machine_id_norm', 'in', norms).execute();
 }
 
 /** Inserts a spare part row. */

@@ -10,9 +10,9 @@ import type { Actor } from '../../policies/actor.ts';
 import { allowedActions, authorize, permittedRole, scopeFilter, type Action } from '../../policies/policies.ts';
 import { mayDoSomewhere } from '../sites/sites.policy.ts';
 import { loadSiteFor } from '../sites/sites.service.ts';
+import { findMachinesByKeys } from '../machines/machines.repository.ts';
 import {
   deleteSparePartVersioned,
-  findMachinesByKeys,
   findSparePart,
   insertSparePartRow,
   listSparePartMachines,

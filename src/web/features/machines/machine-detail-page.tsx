@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { ComponentView, MachineDetailView } from '../../app/api-types.ts';
-import { ConfirmButton, RevokeButton } from '../../app/confirm-button.tsx';
+import { ConfirmButton } from '../../app/confirm-button.tsx';
 import { formatDate, formatDateTime } from '../../app/format.ts';
 import { ExportMenu } from '../../app/export-menu.tsx';
 import { FormModal } from '../../app/form-modal.tsx';
@@ -16,6 +16,7 @@ import { PageHeader } from '../../app/page-header.tsx';
 import { ProblemAlert } from '../../app/problem-alert.tsx';
 import { QueryContent } from '../../app/query-content.tsx';
 import { useSiteZones } from '../../app/reference-data.ts';
+import { RowActions } from '../../app/row-actions.tsx';
 import { Section } from '../../app/section.tsx';
 import { TableScroll } from '../../app/table-scroll.tsx';
 import { AuditTable, auditTableData } from '../audit/audit-table.tsx';
@@ -316,24 +317,17 @@ function ComponentsSection({ machine, showRemoved, onShowRemoved }: { machine: M
                       {!component.cpe && !component.purl && '—'}
                     </Table.Td>
                     <Table.Td>
-                      <Group gap="xs" wrap="nowrap">
-                        {component.allowed_actions.includes('component.update') && (
-                          <Button size="xs" variant="default" onClick={() => setEditing(component)} aria-label={t('components.editNamed', { name: component.name })}>
-                            {t('common.edit')}
-                          </Button>
-                        )}
-                        {component.allowed_actions.includes('component.remove') && (
-                          <RevokeButton
-                            // red.8 falls below 4.5:1 on striped rows.
-                            color="red.9"
-                            label={t('components.remove')}
-                            aria-label={t('components.removeNamed', { name: component.name })}
-                            title={t('components.removeTitle', { name: component.name })}
-                            message={t('components.removeMessage')}
-                            onConfirm={() => remove.mutate({ id: component.id, version: component.version })}
-                          />
-                        )}
-                      </Group>
+                      <RowActions
+                        editLabel={t('components.editNamed', { name: component.name })}
+                        onEdit={component.allowed_actions.includes('component.update') && (() => setEditing(component))}
+                        remove={component.allowed_actions.includes('component.remove') && {
+                          label: t('components.remove'),
+                          ariaLabel: t('components.removeNamed', { name: component.name }),
+                          title: t('components.removeTitle', { name: component.name }),
+                          message: t('components.removeMessage'),
+                          onConfirm: () => remove.mutate({ id: component.id, version: component.version }),
+                        }}
+                      />
                     </Table.Td>
                   </Table.Tr>
                 ))}

@@ -5,11 +5,11 @@ import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MachineDetailView, PartnerSystemView } from '../../app/api-types.ts';
-import { RevokeButton } from '../../app/confirm-button.tsx';
 import { ExportMenu } from '../../app/export-menu.tsx';
 import { FormModal } from '../../app/form-modal.tsx';
 import { ProblemAlert } from '../../app/problem-alert.tsx';
 import { QueryContent } from '../../app/query-content.tsx';
+import { RowActions } from '../../app/row-actions.tsx';
 import { Section } from '../../app/section.tsx';
 import { TableScroll } from '../../app/table-scroll.tsx';
 import { PartnerSystemForm, partnerSystemKindLabel } from './partner-system-form.tsx';
@@ -115,23 +115,17 @@ export function PartnerSystemsSection({ machine }: { machine: MachineDetailView 
                         <ReachabilityBadge value={system.server_reachable} />
                       </Table.Td>
                       <Table.Td>
-                        <Group gap="xs" wrap="nowrap">
-                          {system.allowed_actions.includes('partner_system.update') && (
-                            <Button size="xs" variant="default" onClick={() => setEditing(system)} aria-label={t('partnerSystems.editNamed', { name: system.name })}>
-                              {t('common.edit')}
-                            </Button>
-                          )}
-                          {system.allowed_actions.includes('partner_system.delete') && (
-                            <RevokeButton
-                              color="red.9"
-                              label={t('partnerSystems.delete')}
-                              aria-label={t('partnerSystems.deleteNamed', { name: system.name })}
-                              title={t('partnerSystems.deleteTitle', { name: system.name })}
-                              message={t('partnerSystems.deleteMessage')}
-                              onConfirm={() => remove.mutate({ id: system.id, version: system.version })}
-                            />
-                          )}
-                        </Group>
+                        <RowActions
+                          editLabel={t('partnerSystems.editNamed', { name: system.name })}
+                          onEdit={system.allowed_actions.includes('partner_system.update') && (() => setEditing(system))}
+                          remove={system.allowed_actions.includes('partner_system.delete') && {
+                            label: t('partnerSystems.delete'),
+                            ariaLabel: t('partnerSystems.deleteNamed', { name: system.name }),
+                            title: t('partnerSystems.deleteTitle', { name: system.name }),
+                            message: t('partnerSystems.deleteMessage'),
+                            onConfirm: () => remove.mutate({ id: system.id, version: system.version }),
+                          }}
+                        />
                       </Table.Td>
                     </Table.Tr>
                   ))}

@@ -1,16 +1,16 @@
 // Message brokers per segment as a table: site, segment with zone, name, kind, host and port, TLS,
 // notes; edit and delete where allowed; export.
-import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
+import { Badge, Group, Stack, Table, Text } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BrokerView, SegmentView } from '../../app/api-types.ts';
-import { ConfirmButton } from '../../app/confirm-button.tsx';
 import { ExportMenu } from '../../app/export-menu.tsx';
 import { FormModal } from '../../app/form-modal.tsx';
 import { ProblemAlert } from '../../app/problem-alert.tsx';
 import type { TableData } from '../../app/table-export.ts';
 import { TableScroll } from '../../app/table-scroll.tsx';
+import { RowActions } from '../../app/row-actions.tsx';
 import { zoneTypeLabel } from '../sites/site-labels.ts';
 import { BrokerForm } from './broker-form.tsx';
 import { useDeleteBroker } from './network.api.ts';
@@ -99,27 +99,17 @@ export function BrokersTable({ brokers, segments, label, fileQualifiers, actions
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Group gap="xs" wrap="nowrap">
-                    {broker.allowed_actions.includes('broker.update') && (
-                      <Button size="xs" variant="default" onClick={() => setEditing(broker)} aria-label={t('network.brokers.editNamed', { name: broker.name })}>
-                        {t('common.edit')}
-                      </Button>
-                    )}
-                    {broker.allowed_actions.includes('broker.delete') && (
-                      <ConfirmButton
-                        size="xs"
-                        variant="outline"
-                        color="red.9"
-                        aria-label={t('network.brokers.deleteNamed', { name: broker.name })}
-                        title={t('network.brokers.deleteTitle')}
-                        message={t('network.brokers.deleteQuestion', { name: broker.name })}
-                        confirmLabel={t('network.delete')}
-                        onConfirm={() => remove.mutate({ id: broker.id, version: broker.version })}
-                      >
-                        {t('network.delete')}
-                      </ConfirmButton>
-                    )}
-                  </Group>
+                  <RowActions
+                    editLabel={t('network.brokers.editNamed', { name: broker.name })}
+                    onEdit={broker.allowed_actions.includes('broker.update') && (() => setEditing(broker))}
+                    remove={broker.allowed_actions.includes('broker.delete') && {
+                      label: t('network.delete'),
+                      ariaLabel: t('network.brokers.deleteNamed', { name: broker.name }),
+                      title: t('network.brokers.deleteTitle'),
+                      message: t('network.brokers.deleteQuestion', { name: broker.name }),
+                      onConfirm: () => remove.mutate({ id: broker.id, version: broker.version }),
+                    }}
+                  />
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -1,16 +1,16 @@
 // Conduits as a table: from → to with zone badges, flows to or from the internet and remote access
 // marked, protocol and ports, purpose, firewall rule; edit and delete where allowed; export.
-import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
+import { Badge, Group, Stack, Table, Text } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConduitView, SegmentView } from '../../app/api-types.ts';
-import { ConfirmButton } from '../../app/confirm-button.tsx';
 import { ExportMenu } from '../../app/export-menu.tsx';
 import { FormModal } from '../../app/form-modal.tsx';
 import { ProblemAlert } from '../../app/problem-alert.tsx';
 import type { TableData } from '../../app/table-export.ts';
 import { TableScroll } from '../../app/table-scroll.tsx';
+import { RowActions } from '../../app/row-actions.tsx';
 import { zoneTypeLabel } from '../sites/site-labels.ts';
 import { ConduitForm } from './conduit-form.tsx';
 import { useDeleteConduit } from './network.api.ts';
@@ -133,27 +133,17 @@ export function ConduitsTable({ conduits, segments, label, fileQualifiers, actio
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
-                      {mayUpdate && (
-                        <Button size="xs" variant="default" onClick={() => setEditing(conduit)} aria-label={t('network.conduits.editNamed', { name })}>
-                          {t('common.edit')}
-                        </Button>
-                      )}
-                      {mayDelete && (
-                        <ConfirmButton
-                          size="xs"
-                          variant="outline"
-                          color="red.9"
-                          aria-label={t('network.conduits.deleteNamed', { name })}
-                          title={t('network.conduits.deleteTitle')}
-                          message={t('network.conduits.deleteQuestion', { name })}
-                          confirmLabel={t('network.delete')}
-                          onConfirm={() => remove.mutate({ id: conduit.id, version: conduit.version })}
-                        >
-                          {t('network.delete')}
-                        </ConfirmButton>
-                      )}
-                    </Group>
+                    <RowActions
+                      editLabel={t('network.conduits.editNamed', { name })}
+                      onEdit={mayUpdate && (() => setEditing(conduit))}
+                      remove={mayDelete && {
+                        label: t('network.delete'),
+                        ariaLabel: t('network.conduits.deleteNamed', { name }),
+                        title: t('network.conduits.deleteTitle'),
+                        message: t('network.conduits.deleteQuestion', { name }),
+                        onConfirm: () => remove.mutate({ id: conduit.id, version: conduit.version }),
+                      }}
+                    />
                   </Table.Td>
                 </Table.Tr>
               );

@@ -153,97 +153,93 @@ function EntriesTable({ entries, label, fileQualifiers, actions }: { entries: re
   );
 }
 
+/** One row of a gap list: the exported texts and the cells as shown. */
+interface GapRow {
+  key: string;
+  texts: string[];
+  cells: ReactNode[];
+}
+
+/** A titled list of the register's gaps with its export, or a line saying there are none. */
+function GapList({ title, emptyText, fileBase, qualifiers, header, rows }: { title: string; emptyText: string; fileBase: string; qualifiers: readonly string[]; header: string[]; rows: GapRow[] }) {
+  return (
+    <Section title={title}>
+      {rows.length === 0 ? (
+        <Text c="dimmed">{emptyText}</Text>
+      ) : (
+        <>
+          <Group justify="flex-end" mb="sm">
+            <ExportMenu table={title} fileBase={fileBase} fileQualifiers={qualifiers} load={() => ({ header, rows: rows.map((row) => row.texts) })} />
+          </Group>
+          <TableScroll label={title} minWidth={480}>
+            <Table striped verticalSpacing="xs">
+              <Table.Thead>
+                <Table.Tr>
+                  {header.map((column) => (
+                    <Table.Th key={column} scope="col">
+                      {column}
+                    </Table.Th>
+                  ))}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((row) => (
+                  <Table.Tr key={row.key}>
+                    {row.cells.map((cell, index) => (
+                      <Table.Td key={index}>{cell}</Table.Td>
+                    ))}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </TableScroll>
+        </>
+      )}
+    </Section>
+  );
+}
+
 /** The gaps of the register: active machines without a segment, segments of unknown zone. */
 function Gaps({ data, qualifiers }: { data: IpRegister; qualifiers: readonly string[] }) {
   const { t } = useTranslation();
   return (
     <>
-      <Section title={t('network.register.machinesWithoutSegment')}>
-        {data.machines_without_segment.length === 0 ? (
-          <Text c="dimmed">{t('network.register.noMachinesWithoutSegment')}</Text>
-        ) : (
-          <>
-            <Group justify="flex-end" mb="sm">
-              <ExportMenu
-                table={t('network.register.machinesWithoutSegment')}
-                fileBase={t('network.files.machinesWithoutSegment')}
-                fileQualifiers={qualifiers}
-                load={() => ({
-                  header: [t('network.site'), t('machines.machineId'), t('machines.name')],
-                  rows: data.machines_without_segment.map((machine) => [machine.site_key, machine.machine_id, machine.name]),
-                })}
-              />
-            </Group>
-            <TableScroll label={t('network.register.machinesWithoutSegment')} minWidth={480}>
-              <Table striped verticalSpacing="xs">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('network.site')}</Table.Th>
-                    <Table.Th scope="col">{t('machines.machineId')}</Table.Th>
-                    <Table.Th scope="col">{t('machines.name')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {data.machines_without_segment.map((machine) => (
-                    <Table.Tr key={machine.machine_id}>
-                      <Table.Td>{machine.site_key}</Table.Td>
-                      <Table.Td>
-                        <Anchor component={Link} to={machinePath(machine.machine_id)} ff="monospace" size="sm">
-                          {machine.machine_id}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td>{machine.name}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </TableScroll>
-          </>
-        )}
-      </Section>
-      <Section title={t('network.register.unknownZoneSegments')}>
-        {data.unknown_zone_segments.length === 0 ? (
-          <Text c="dimmed">{t('network.register.noUnknownZoneSegments')}</Text>
-        ) : (
-          <>
-            <Group justify="flex-end" mb="sm">
-              <ExportMenu
-                table={t('network.register.unknownZoneSegments')}
-                fileBase={t('network.files.unknownZoneSegments')}
-                fileQualifiers={qualifiers}
-                load={() => ({
-                  header: [t('network.site'), t('segments.key'), t('segments.name')],
-                  rows: data.unknown_zone_segments.map((segment) => [segment.site_key, segment.segment_key, segment.segment_name]),
-                })}
-              />
-            </Group>
-            <TableScroll label={t('network.register.unknownZoneSegments')} minWidth={480}>
-              <Table striped verticalSpacing="xs">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('network.site')}</Table.Th>
-                    <Table.Th scope="col">{t('segments.key')}</Table.Th>
-                    <Table.Th scope="col">{t('segments.name')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {data.unknown_zone_segments.map((segment) => (
-                    <Table.Tr key={segment.segment_id}>
-                      <Table.Td>{segment.site_key}</Table.Td>
-                      <Table.Td>
-                        <Text span ff="monospace" size="sm">
-                          {segment.segment_key}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>{segment.segment_name}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </TableScroll>
-          </>
-        )}
-      </Section>
+      <GapList
+        title={t('network.register.machinesWithoutSegment')}
+        emptyText={t('network.register.noMachinesWithoutSegment')}
+        fileBase={t('network.files.machinesWithoutSegment')}
+        qualifiers={qualifiers}
+        header={[t('network.site'), t('machines.machineId'), t('machines.name')]}
+        rows={data.machines_without_segment.map((machine) => ({
+          key: machine.machine_id,
+          texts: [machine.site_key, machine.machine_id, machine.name],
+          cells: [
+            machine.site_key,
+            <Anchor key="id" component={Link} to={machinePath(machine.machine_id)} ff="monospace" size="sm">
+              {machine.machine_id}
+            </Anchor>,
+            machine.name,
+          ],
+        }))}
+      />
+      <GapList
+        title={t('network.register.unknownZoneSegments')}
+        emptyText={t('network.register.noUnknownZoneSegments')}
+        fileBase={t('network.files.unknownZoneSegments')}
+        qualifiers={qualifiers}
+        header={[t('network.site'), t('segments.key'), t('segments.name')]}
+        rows={data.unknown_zone_segments.map((segment) => ({
+          key: segment.segment_id,
+          texts: [segment.site_key, segment.segment_key, segment.segment_name],
+          cells: [
+            segment.site_key,
+            <Text key="key" span ff="monospace" size="sm">
+              {segment.segment_key}
+            </Text>,
+            segment.segment_name,
+          ],
+        }))}
+      />
     </>
   );
 }

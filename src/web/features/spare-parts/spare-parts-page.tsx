@@ -5,13 +5,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { SparePartView } from '../../app/api-types.ts';
-import { RevokeButton } from '../../app/confirm-button.tsx';
 import { ExportMenu } from '../../app/export-menu.tsx';
 import { FormModal } from '../../app/form-modal.tsx';
 import { PageHeader } from '../../app/page-header.tsx';
 import { ProblemAlert } from '../../app/problem-alert.tsx';
 import { QueryContent } from '../../app/query-content.tsx';
 import { useSites } from '../../app/reference-data.ts';
+import { RowActions } from '../../app/row-actions.tsx';
 import { Section } from '../../app/section.tsx';
 import { TableScroll } from '../../app/table-scroll.tsx';
 import { SparePartForm, sparePartKindLabel } from './spare-part-form.tsx';
@@ -146,23 +146,17 @@ export function SparePartsPage() {
                               ))}
                         </Table.Td>
                         <Table.Td>
-                          <Group gap="xs" wrap="nowrap">
-                            {part.allowed_actions.includes('spare_part.update') && (
-                              <Button size="xs" variant="default" onClick={() => setEditing(part)} aria-label={t('spareParts.editNamed', { name: part.name })}>
-                                {t('common.edit')}
-                              </Button>
-                            )}
-                            {part.allowed_actions.includes('spare_part.delete') && (
-                              <RevokeButton
-                                color="red.9"
-                                label={t('spareParts.delete')}
-                                aria-label={t('spareParts.deleteNamed', { name: part.name })}
-                                title={t('spareParts.deleteTitle', { name: part.name })}
-                                message={t('spareParts.deleteMessage')}
-                                onConfirm={() => remove.mutate({ id: part.id, version: part.version })}
-                              />
-                            )}
-                          </Group>
+                          <RowActions
+                            editLabel={t('spareParts.editNamed', { name: part.name })}
+                            onEdit={part.allowed_actions.includes('spare_part.update') && (() => setEditing(part))}
+                            remove={part.allowed_actions.includes('spare_part.delete') && {
+                              label: t('spareParts.delete'),
+                              ariaLabel: t('spareParts.deleteNamed', { name: part.name }),
+                              title: t('spareParts.deleteTitle', { name: part.name }),
+                              message: t('spareParts.deleteMessage'),
+                              onConfirm: () => remove.mutate({ id: part.id, version: part.version }),
+                            }}
+                          />
                         </Table.Td>
                       </Table.Tr>
                     ))}
