@@ -214,6 +214,7 @@ const requests: Record<string, RequestBuilder> = {
   'GET /api/v1/contracts': () => ({ method: 'GET', url: '/api/v1/contracts' }),
   'POST /api/v1/contracts': (f, side) => ({ method: 'POST', url: '/api/v1/contracts', payload: { reference: `RV-NEW-${f.sequence}`, supplier: 'Maschinenbau AG', responsibility: 'supplier', machine_ids: [f[side].machine.machine_id] } }),
   'GET /api/v1/contracts/:id': (f, side) => ({ method: 'GET', url: `/api/v1/contracts/${f[side].contractId}` }),
+  'GET /api/v1/contracts/:id/history': (f, side) => ({ method: 'GET', url: `/api/v1/contracts/${f[side].contractId}/history` }),
   'PATCH /api/v1/contracts/:id': (f, side) => ({ method: 'PATCH', url: `/api/v1/contracts/${f[side].contractId}`, headers: STALE, payload: { sla: '4 h' } }),
   'GET /api/v1/test-templates': (f, side) => ({ method: 'GET', url: `/api/v1/test-templates?machine=${f[side].machine.machine_id}` }),
   'POST /api/v1/test-templates': (f, side) => ({ method: 'POST', url: '/api/v1/test-templates', payload: { site_key: f[side].site.key, machine_type: 'Fräse', name: 'Fräse', items: [{ key: 'S1', group: 'safety_function', description_de: 'Not-Halt', expected_de: 'Stillstand' }] } }),

@@ -267,6 +267,23 @@ describeEachDialect('framework contracts', (database) => {
     assert.deepEqual((await get(root, url)).json<ContractView>().machines.map((machine) => machine.machine_id), ['DM-1', 'FR-2']);
   });
 
+  it('shows the history of a contract and its test templates to whoever may read the contract', async () => {
+    const template = await send(northEngineer, 'POST', '/api/v1/test-templates', {
+      contract_id: created.id, name: 'Abnahme', items: [{ key: 'S1', group: 'safety_function', description_de: 'Not-Halt', expected_de: 'Spindel steht' }],
+    });
+    assert.equal(template.statusCode, 201, template.body);
+    const history = await get(northOperator, `/api/v1/contracts/${created.id}/history`);
+    assert.equal(history.statusCode, 403, 'operators may not read contracts');
+    const readable = await get(northEngineer, `/api/v1/contracts/${created.id}/history`);
+    assert.equal(readable.statusCode, 200, readable.body);
+    const items = readable.json<{ items: { seq: number; action: string; object_id: string }[] }>().items;
+    assert.deepEqual(items.map((item) => item.action), ['contract.create', 'contract.update', 'contract.update', 'contract.update', 'test_template.create']);
+    assert.deepEqual(items.map((item) => item.seq), items.map((item) => item.seq).sort((a, b) => a - b));
+    assert.equal((await get(southEngineer, `/api/v1/contracts/${created.id}/history`)).statusCode, 404);
+    assert.equal((await get(null, `/api/v1/contracts/${created.id}/history`)).statusCode, 401);
+    assert.equal((await get(root, `/api/v1/contracts/${randomUUID()}/history`)).statusCode, 404);
+  });
+
   it('computes the status from the dates and the day in the site of the first machine', async () => {
     const make = async (reference: string, dates: object) =>
       createContract(ctx, cliActor('ops'), { reference, supplier: 'S', responsibility: 'operator', machine_ids: ['DM-1'], ...dates });

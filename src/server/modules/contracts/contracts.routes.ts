@@ -9,7 +9,8 @@ import {
   createContractBodySchema,
   updateContractBodySchema,
 } from './contracts.schema.ts';
-import { createContract, getContract, listContracts, updateContract } from './contracts.service.ts';
+import { objectHistorySchema } from '../audit/audit.schema.ts';
+import { contractHistory, createContract, getContract, listContracts, updateContract } from './contracts.service.ts';
 import { testTemplatesRoutes } from './test-templates.routes.ts';
 
 const tags = ['inventory'];
@@ -39,6 +40,15 @@ export function contractsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       setEtag(reply, contract.version);
       return contract;
     });
+
+    app.get(
+      '/contracts/:id/history',
+      { schema: { tags, summary: 'The audit history of a contract and its test templates, oldest first', params: contractIdParamsSchema, response: { 200: objectHistorySchema } } },
+      async (request) => {
+        const actor = requireActor(request);
+        return { items: await contractHistory(ctx, actor, request.params.id) };
+      },
+    );
 
     app.patch(
       '/contracts/:id',

@@ -8,10 +8,13 @@ import { AppError, type DetailSource } from '../../errors/app-error.ts';
 import { parseInput } from '../../errors/validation.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { authorize, permittedRole, scopeFilter } from '../../policies/policies.ts';
+import { listObjectHistory } from '../audit/audit.service.ts';
+import type { AuditItem } from '../audit/audit.schema.ts';
 import { findMachineByKey, findMachinesByKeys, type MachineRef } from '../machines/machines.repository.ts';
 import { machinePlacement } from '../machines/machines.policy.ts';
 import { findUserRowByUsername } from '../users/users.repository.ts';
 import { contractStatus, dayInZone, isRangeInverted } from './contract-rules.ts';
+import { listContractTemplateRows } from './test-templates.repository.ts';
 import {
   authorizeOnAny,
   authorizeOnEvery,
@@ -190,6 +193,14 @@ export async function getContract(ctx: AppContext, actor: Actor, id: string): Pr
   const { contract, machines } = await loadContract(ctx, id);
   authorizeOnAny(actor, 'contract.read', machines);
   return present(actor, ctx.clock.now(), contract, machines);
+}
+
+/** The history of a contract and of its test templates, oldest first; readable by whoever may read the contract. */
+export async function contractHistory(ctx: AppContext, actor: Actor, id: string): Promise<AuditItem[]> {
+  await getContract(ctx, actor, id);
+  const templates = await listContractTemplateRows(ctx.db, [id]);
+  const histories = await Promise.all([listObjectHistory(ctx.db, 'contract', id), ...templates.map((template) => listObjectHistory(ctx.db, 'test_template', template.id))]);
+  return histories.flat().sort((a, b) => a.seq - b.seq);
 }
 
 /** Records a framework contract for one or more machines; admin or engineering on every one of them. */

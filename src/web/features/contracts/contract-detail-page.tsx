@@ -14,10 +14,11 @@ import { ProblemAlert } from '../../app/problem-alert.tsx';
 import { QueryContent } from '../../app/query-content.tsx';
 import { Section } from '../../app/section.tsx';
 import { TableScroll } from '../../app/table-scroll.tsx';
+import { HistorySection } from '../audit/history-section.tsx';
 import { Field, FieldGrid } from '../machines/field-grid.tsx';
 import { ContractForm } from './contract-form.tsx';
 import { ContractStatusBadge, formatDay, responsibilityLabel } from './contract-labels.tsx';
-import { useContract, useTemplates } from './contracts.api.ts';
+import { useContract, useContractHistory, useTemplates } from './contracts.api.ts';
 import { TemplateEditor } from './template-editor.tsx';
 import { TemplateList } from './template-list.tsx';
 
@@ -58,6 +59,7 @@ function ContractDetail({ contract }: { contract: ContractView }) {
   const { t } = useTranslation();
   const language = currentLanguage();
   const [editing, edit] = useDisclosure(false);
+  const history = useContractHistory(contract.id);
   return (
     <>
       <BackLink />
@@ -92,6 +94,7 @@ function ContractDetail({ contract }: { contract: ContractView }) {
         <ContactsSection contract={contract} />
         <MachinesSection contract={contract} />
         <TemplatesSection contract={contract} />
+        <HistorySection history={history} objectKey={contract.reference} emptyText={t('contracts.noHistory')} />
       </Stack>
       <FormModal opened={editing} onClose={edit.close} title={t('contracts.editTitle', { reference: contract.reference })} size="xl">
         <ContractForm contract={contract} onDone={edit.close} onCancel={edit.close} />

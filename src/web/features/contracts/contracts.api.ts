@@ -3,10 +3,12 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../app/api-client.ts';
 import type {
+  AuditItem,
   ContractList,
   ContractView,
   CreateContractBody,
   CreateTemplateBody,
+  ItemList,
   MachinePage,
   ReplaceTemplateBody,
   TemplateList,
@@ -27,6 +29,11 @@ export function useContracts(machineId?: string) {
 /** One contract. */
 export function useContract(id: string) {
   return useQuery({ queryKey: ['contracts', 'detail', id], queryFn: () => apiRequest<ContractView>(`/contracts/${enc(id)}`) });
+}
+
+/** The history of a contract and its test templates, oldest first (under ['contracts'], so every contract or template write refreshes it). */
+export function useContractHistory(id: string) {
+  return useQuery({ queryKey: ['contracts', 'history', id], queryFn: async () => (await apiRequest<ItemList<AuditItem>>(`/contracts/${enc(id)}/history`)).items });
 }
 
 /** Which templates to list: of a contract, of a site's machine types, or those a machine's commissioning test uses. */

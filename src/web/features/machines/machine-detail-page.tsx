@@ -14,12 +14,10 @@ import { FormModal } from '../../app/form-modal.tsx';
 import { currentLanguage } from '../../app/i18n.ts';
 import { PageHeader } from '../../app/page-header.tsx';
 import { ProblemAlert } from '../../app/problem-alert.tsx';
-import { QueryContent } from '../../app/query-content.tsx';
-import { useSiteZones } from '../../app/reference-data.ts';
 import { RowActions } from '../../app/row-actions.tsx';
 import { Section } from '../../app/section.tsx';
 import { TableScroll } from '../../app/table-scroll.tsx';
-import { AuditTable, auditTableData } from '../audit/audit-table.tsx';
+import { HistorySection } from '../audit/history-section.tsx';
 import { ComponentForm } from './component-form.tsx';
 import { Field, FieldGrid } from './field-grid.tsx';
 import { InterfacesForm } from './interfaces-form.tsx';
@@ -60,6 +58,7 @@ function MachineDetail({ machine, showRemoved, onShowRemoved }: { machine: Machi
   const [editing, edit] = useDisclosure(false);
   const decommission = useDecommissionMachine(machine.machine_id);
   const sbom = useDownloadSbom(machine.machine_id);
+  const history = useMachineHistory(machine.id);
   const can = (action: string) => machine.allowed_actions.includes(action);
   return (
     <>
@@ -161,7 +160,7 @@ function MachineDetail({ machine, showRemoved, onShowRemoved }: { machine: Machi
         <ComponentsSection machine={machine} showRemoved={showRemoved} onShowRemoved={onShowRemoved} />
         <PartnerSystemsSection machine={machine} />
         <MachineContractsSection machineId={machine.machine_id} />
-        <HistorySection machine={machine} />
+        <HistorySection history={history} objectKey={machine.machine_id} emptyText={t('machines.noHistory')} />
       </Stack>
       <FormModal opened={editing} onClose={edit.close} title={t('machines.editTitle', { id: machine.machine_id })} size="xl">
         <MachineForm machine={machine} onDone={edit.close} onCancel={edit.close} />
@@ -343,25 +342,3 @@ function ComponentsSection({ machine, showRemoved, onShowRemoved }: { machine: M
   );
 }
 
-function HistorySection({ machine }: { machine: MachineDetailView }) {
-  const { t } = useTranslation();
-  const history = useMachineHistory(machine.id);
-  const zones = useSiteZones();
-  return (
-    <Section title={t('machines.history')}>
-      {history.data && history.data.length > 0 && (
-        <Group justify="flex-end" mb="sm">
-          <ExportMenu
-            table={t('machines.history')}
-            fileBase={t('export.files.history')}
-            fileQualifiers={[machine.machine_id]}
-            load={() => auditTableData(t, currentLanguage(), zones, history.data)}
-          />
-        </Group>
-      )}
-      <QueryContent query={history} isEmpty={(items) => items.length === 0} emptyText={t('machines.noHistory')}>
-        {(items) => <AuditTable items={items} label={t('machines.history')} />}
-      </QueryContent>
-    </Section>
-  );
-}
