@@ -4,16 +4,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { cliJson as json, runCli as patchwerk } from '../test-support/cli.ts';
 import { describeEachDialect } from '../test-support/databases.ts';
 
 const bin = path.resolve(import.meta.dirname, '../../bin/patchwerk.js');
 const PASSWORD = 'correct horse battery staple';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 /** This process's environment without Patchwerk settings, plus `env`; English messages. */
 function cleanEnv(env: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -21,32 +16,6 @@ function cleanEnv(env: Record<string, string> = {}): NodeJS.ProcessEnv {
     Object.entries(process.env).filter(([name]) => !name.startsWith('PATCHWERK_') && !['DATABASE_URL', 'PORT', 'HOST'].includes(name)),
   );
   return { ...inherited, LANG: 'C', LC_ALL: 'C', PATCHWERK_LOG_LEVEL: 'warn', ...env };
-}
-
-/** Runs `node bin/patchwerk.js …` with a clean Patchwerk environment plus `env`. */
-function patchwerk(args: string[], options: { env?: Record<string, string>; input?: string } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      env: cleanEnv(options.env),
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.input ?? '');
-  });
-}
-
-/** The one JSON document on stdout. */
-function json<T>(run: Run): T {
-  try {
-    return JSON.parse(run.stdout) as T;
-  } catch {
-    assert.fail(`stdout is not one JSON document:\n${run.stdout}\nstderr:\n${run.stderr}`);
-  }
 }
 
 interface ErrorObject {

@@ -1,19 +1,15 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, it } from 'node:test';
 import { cyclonedxSchemaProblems } from '../server/modules/inventory/cyclonedx-validation.ts';
 import { createTestDatabase, describeEachDialect, type TestDatabase } from '../test-support/databases.ts';
+import { cliJson as json, databaseEnv, runCli, type CliRun as Run } from '../test-support/cli.ts';
 
-const bin = path.resolve(import.meta.dirname, '../../bin/patchwerk.js');
+/** Runs `patchwerk …` against `database`. */
+const patchwerk = (database: TestDatabase, args: string[]): Promise<Run> => runCli(args, { env: databaseEnv(database) });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 interface Detail {
   code: string;
@@ -36,39 +32,6 @@ interface ImportResult {
 }
 
 const importKeys = ['components_created', 'components_removed', 'components_updated', 'errors', 'machines_created', 'machines_updated', 'warnings'];
-
-/** Environment of a CLI run against `database`: its data dir and (PostgreSQL) connection string. */
-function envOf(database: TestDatabase): NodeJS.ProcessEnv {
-  const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith('PATCHWERK_') && !['DATABASE_URL', 'PORT', 'HOST'].includes(name)),
-  );
-  return {
-    ...inherited, LANG: 'C', LC_ALL: 'C', PATCHWERK_LOG_LEVEL: 'warn', PATCHWERK_DATA_DIR: database.dataDir,
-    ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
-  };
-}
-
-/** Runs `node bin/patchwerk.js …` against `database`. */
-function patchwerk(database: TestDatabase, args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: envOf(database), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-/** The one JSON document on stdout. */
-function json<T>(run: Run): T {
-  try {
-    return JSON.parse(run.stdout) as T;
-  } catch {
-    assert.fail(`stdout is not one JSON document:\n${run.stdout}\nstderr:\n${run.stderr}`);
-  }
-}
 
 const header = 'site,machine_id,machine_name,machine_vendor,machine_model,serial_number,machine_type,criticality,segment,ip,component_type,component_vendor,component_name,component_version,model_number,cpe,purl';
 

@@ -7,6 +7,8 @@ import { registerInventoryCommands } from './commands/inventory.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerUsersCommands } from './commands/users.ts';
+import { registerAdvisoriesCommands } from './commands/advisories.ts';
+import { registerEnrichmentCommands } from './commands/enrichment.ts';
 import { cliLanguage } from './context.ts';
 import { errorObject, exitCodeFor, ExitCode, type ExitCodeValue } from './errors.ts';
 
@@ -30,6 +32,8 @@ export function buildProgram(): Command {
   registerAuditCommands(program);
   registerInventoryCommands(program);
   registerDemoCommands(program);
+  registerAdvisoriesCommands(program);
+  registerEnrichmentCommands(program);
   return program;
 }
 

@@ -5,6 +5,8 @@ import * as addGrantRevocation from './migrations/20261126100000_add-grant-revoc
 import * as extendInventory from './migrations/20261126140000_extend-inventory.ts';
 import * as machineList from './migrations/20261126180000_machine-list.ts';
 import * as networkAndContracts from './migrations/20261126200000_network-and-contracts.ts';
+import * as advisories from './migrations/20261126210000_advisories.ts';
+import * as enrichment from './migrations/20261126210500_enrichment.ts';
 
 /** A migration module: `up` receives the dialect adapter for the few statements that differ. */
 interface PatchwerkMigration {
@@ -18,6 +20,8 @@ const migrations: Record<string, PatchwerkMigration> = {
   '20261126140000_extend-inventory': extendInventory,
   '20261126180000_machine-list': machineList,
   '20261126200000_network-and-contracts': networkAndContracts,
+  '20261126210000_advisories': advisories,
+  '20261126210500_enrichment': enrichment,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

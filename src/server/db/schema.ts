@@ -284,6 +284,245 @@ export interface SparePartMachinesTable {
   machine_id: string;
 }
 
+/** One advisory: a (publisher namespace, tracking id) with its stored document versions. */
+export interface AdvisoriesTable {
+  id: string;
+  /** 'csaf' (imported document); 'manual' vendor notices follow. */
+  source: Generated<string>;
+  publisher_namespace: string;
+  tracking_id: string;
+  /** normaliseKey(tracking_id). */
+  tracking_id_norm: string;
+  /** The current advisory_documents row. */
+  current_document_id: string | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export type AdvisoryValidationStatus = 'valid' | 'flagged';
+export type AdvisorySignatureStatus = 'absent' | 'not_checked';
+
+/** One stored document version of an advisory: raw bytes in the artifact store (sha256), header fields, validation. */
+export interface AdvisoryDocumentsTable {
+  id: string;
+  advisory_id: string;
+  sha256: string;
+  size: number;
+  file_name: string;
+  /** 'file' (CLI import); 'upload' and 'sync' follow. */
+  received_via: string;
+  is_current: number;
+  /** 1 when another document with the same tracking version but other bytes was stored first. */
+  variant: number;
+  variant_of_document_id: string | null;
+  csaf_version: string | null;
+  category: string | null;
+  title: string | null;
+  lang: string | null;
+  tlp_label: string | null;
+  aggregate_severity: string | null;
+  publisher_name: string | null;
+  publisher_namespace: string;
+  publisher_category: string | null;
+  publisher_contact_details: string | null;
+  tracking_id: string;
+  tracking_version: string;
+  tracking_status: string | null;
+  initial_release_date: string | null;
+  current_release_date: string | null;
+  /** JSON [{number, date, summary}]. */
+  revision_history: string;
+  validation_status: AdvisoryValidationStatus;
+  /** JSON arrays of error objects {code, message, test?, path?}. */
+  validation_errors: string;
+  validation_warnings: string;
+  validation_infos: string;
+  /** Matched hash sidecars, e.g. 'sha512' or 'sha256,sha512'; null when none. */
+  hash_sidecars: string | null;
+  signature_status: AdvisorySignatureStatus;
+  imported_at: string;
+  imported_by: string;
+}
+
+export interface AdvisoryVulnerabilitiesTable {
+  id: string;
+  document_id: string;
+  position: number;
+  cve: string | null;
+  cwe_id: string | null;
+  cwe_name: string | null;
+  title: string | null;
+  discovery_date: string | null;
+  release_date: string | null;
+  /** JSON [{system_name, text}]. */
+  ids: string;
+  /** JSON [{label, date, product_ids, group_ids}]. */
+  flags: string;
+}
+
+/** A note of the document (vulnerability_id null) or of a vulnerability. */
+export interface AdvisoryNotesTable {
+  id: string;
+  document_id: string;
+  vulnerability_id: string | null;
+  position: number;
+  category: string | null;
+  title: string | null;
+  audience: string | null;
+  text: string;
+}
+
+/** A reference of the document (vulnerability_id null) or of a vulnerability. */
+export interface AdvisoryReferencesTable {
+  id: string;
+  document_id: string;
+  vulnerability_id: string | null;
+  position: number;
+  category: string | null;
+  summary: string | null;
+  url: string;
+}
+
+export interface AdvisoryScoresTable {
+  vulnerability_id: string;
+  position: number;
+  document_id: string;
+  /** '2.0', '3.0', '3.1' or '4.0'. */
+  cvss_version: string;
+  vector: string;
+  base_score: number | null;
+  base_severity: string | null;
+  /** JSON array of product ids. */
+  product_ids: string;
+}
+
+export interface AdvisoryThreatsTable {
+  vulnerability_id: string;
+  position: number;
+  document_id: string;
+  category: string;
+  details: string;
+  date: string | null;
+  /** JSON arrays; product_ids include the members of group_ids. */
+  product_ids: string;
+  group_ids: string;
+}
+
+export interface AdvisoryRemediationsTable {
+  vulnerability_id: string;
+  position: number;
+  document_id: string;
+  category: string;
+  details: string;
+  url: string | null;
+  date: string | null;
+  /** JSON arrays; product_ids include the members of group_ids. */
+  product_ids: string;
+  group_ids: string;
+  entitlements: string;
+  restart_required: string | null;
+  restart_required_details: string | null;
+}
+
+/** A product of a document's product tree, flattened (branch leaf, full product name or relationship). */
+export interface AdvisoryProductsTable {
+  id: string;
+  document_id: string;
+  position: number;
+  /** The CSAF product id. */
+  product_id: string;
+  name: string;
+  source: 'branch' | 'full_product_name' | 'relationship';
+  /** JSON [{category, name}], root to leaf. */
+  branch_path: string;
+  vendor: string | null;
+  vendor_norm: string;
+  product_family: string | null;
+  product_name: string | null;
+  product_name_norm: string;
+  product_version: string | null;
+  product_version_range: string | null;
+  architecture: string | null;
+  patch_level: string | null;
+  service_pack: string | null;
+  /** JSON of the product identification helper as given. */
+  helpers: string;
+  relationship_category: string | null;
+  product_reference: string | null;
+  relates_to_product_reference: string | null;
+}
+
+/** One identification helper value of a product (indexed for matching). */
+export interface AdvisoryProductIdentifiersTable {
+  product_row_id: string;
+  document_id: string;
+  product_id: string;
+  kind: 'cpe' | 'purl' | 'model_number' | 'serial_number' | 'sku';
+  value: string;
+  value_norm: string;
+}
+
+export interface AdvisoryProductGroupsTable {
+  document_id: string;
+  position: number;
+  group_id: string;
+  summary: string | null;
+  /** JSON array of product ids. */
+  product_ids: string;
+}
+
+/** One (vulnerability, status, product) of a document's product_status. */
+export interface AdvisoryProductStatusTable {
+  vulnerability_id: string;
+  document_id: string;
+  status: string;
+  product_id: string;
+}
+
+/** The data imported last per enrichment source (one row each for 'kev' and 'epss'). */
+export interface EnrichmentSourcesTable {
+  source: 'kev' | 'epss';
+  /** KEV catalogVersion or EPSS model_version. */
+  version: string;
+  /** KEV dateReleased or EPSS score_date (ISO 8601 UTC). */
+  date: string;
+  entries: number;
+  file_name: string;
+  imported_at: string;
+}
+
+/** One CVE of the CISA KEV catalog; kept with `removed_at` when a later catalog no longer lists it. */
+export interface KevEntriesTable {
+  cve: string;
+  vendor_project: string;
+  product: string;
+  vulnerability_name: string;
+  /** YYYY-MM-DD. */
+  date_added: string;
+  short_description: string;
+  required_action: string;
+  /** YYYY-MM-DD. */
+  due_date: string;
+  /** 1 when knownRansomwareCampaignUse is "Known". */
+  ransomware: number;
+  notes: string | null;
+  /** JSON array of CWE ids. */
+  cwes: string;
+  /** The catalog version that last listed the entry. */
+  catalog_version: string;
+  removed_at: string | null;
+  updated_at: string;
+}
+
+/** FIRST EPSS score and percentile of one CVE (the score date is in enrichment_sources). */
+export interface EpssScoresTable {
+  cve: string;
+  score: number;
+  percentile: number;
+}
+
+
 /** Folded text the machines list searches (`q`): machine_id, name, component names and vendors. */
 export interface MachineSearchTable {
   machine_id: string;
@@ -480,6 +719,21 @@ export interface Database {
   test_template_items: TestTemplateItemsTable;
   spare_parts: SparePartsTable;
   spare_part_machines: SparePartMachinesTable;
+  advisories: AdvisoriesTable;
+  advisory_documents: AdvisoryDocumentsTable;
+  advisory_vulnerabilities: AdvisoryVulnerabilitiesTable;
+  advisory_notes: AdvisoryNotesTable;
+  advisory_references: AdvisoryReferencesTable;
+  advisory_scores: AdvisoryScoresTable;
+  advisory_threats: AdvisoryThreatsTable;
+  advisory_remediations: AdvisoryRemediationsTable;
+  advisory_products: AdvisoryProductsTable;
+  advisory_product_identifiers: AdvisoryProductIdentifiersTable;
+  advisory_product_groups: AdvisoryProductGroupsTable;
+  advisory_product_status: AdvisoryProductStatusTable;
+  enrichment_sources: EnrichmentSourcesTable;
+  kev_entries: KevEntriesTable;
+  epss_scores: EpssScoresTable;
   users: UsersTable;
   grants: GrantsTable;
   grant_sites: GrantSitesTable;

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -30,6 +29,7 @@ import type { MeView } from '../users/users.schema.ts';
 import { loadDemoPlant, type DemoLoadResult } from './demo-load.service.ts';
 import { affected } from './hammer-und-meissel.affected.ts';
 import { hammerUndMeissel as plant } from './hammer-und-meissel.ts';
+import { runCli } from '../../../test-support/cli.ts';
 
 const cli = cliActor('test');
 const siteKeys = plant.sites.map((site) => site.key);
@@ -358,18 +358,7 @@ describeEachDialect('POST /api/v1/demo/load', (database) => {
 describe('patchwerk demo load --json', () => {
   it('prints {site_keys, machines, advisories_imported}; a second run exits 1 with INVENTORY_NOT_EMPTY, with --force with CONFLICT', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'patchwerk-demo-load-'));
-    const bin = path.resolve(import.meta.dirname, '../../../../bin/patchwerk.js');
-    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('PATCHWERK_') && name !== 'DATABASE_URL'));
-    const run = (args: string[]) =>
-      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-        const child = spawn(process.execPath, [bin, ...args], { env: { ...env, LANG: 'C', LC_ALL: 'C', PATCHWERK_DATA_DIR: dir, PATCHWERK_LOG_LEVEL: 'warn' } });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-        child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-        child.on('error', reject);
-        child.on('close', (code) => resolve({ code, stdout, stderr }));
-      });
+    const run = (args: string[]) => runCli(args, { env: { PATCHWERK_DATA_DIR: dir } });
     try {
       const first = await run(['demo', 'load', '--json']);
       assert.equal(first.code, 0, first.stderr);

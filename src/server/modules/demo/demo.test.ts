@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,6 +14,7 @@ import { ipInCidr } from '../sites/cidr.ts';
 import { isCpe23, isPurl } from '../machines/inventory-rules.ts';
 import { generateDemoPlant } from './demo.service.ts';
 import { generatePlant } from './plant-generator.ts';
+import { runCli } from '../../../test-support/cli.ts';
 
 const actor = cliActor('test');
 
@@ -127,18 +127,7 @@ describeEachDialect('demo generate', (database, dialect) => {
 describe('patchwerk demo generate --json', () => {
   it('prints {machines, components, sites, segments, vendors} and exits 0; a repeated seed exits 1', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'patchwerk-demo-'));
-    const bin = path.resolve(import.meta.dirname, '../../../../bin/patchwerk.js');
-    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('PATCHWERK_') && name !== 'DATABASE_URL'));
-    const run = (args: string[]) =>
-      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-        const child = spawn(process.execPath, [bin, ...args], { env: { ...env, LANG: 'C', LC_ALL: 'C', PATCHWERK_DATA_DIR: dir, PATCHWERK_LOG_LEVEL: 'warn' } });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-        child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-        child.on('error', reject);
-        child.on('close', (code) => resolve({ code, stdout, stderr }));
-      });
+    const run = (args: string[]) => runCli(args, { env: { PATCHWERK_DATA_DIR: dir } });
     try {
       const first = await run(['demo', 'generate', '--machines', '20', '--components-per-machine', '5', '--seed', '9', '--json']);
       assert.equal(first.code, 0, first.stderr);
