@@ -2,6 +2,7 @@ import { execSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { advisoryBenchmark } from './advisories.ts';
 import { buildApp } from '../src/server/http/app.ts';
 import { systemClock } from '../src/server/clock.ts';
 import { generateDemoPlant } from '../src/server/modules/demo/demo.service.ts';
@@ -12,7 +13,8 @@ import { createTestDatabase } from '../src/test-support/databases.ts';
 
 // `npm run bench`: generates 10,000 machines × 20 components into a temporary SQLite database and
 // measures the machines list (GET /api/v1/machines through app.inject, i.e. routing, validation,
-// authorisation, queries and serialisation, without the network) and writes docs/benchmarks.md.
+// authorisation, queries and serialisation, without the network); then the advisory intake of issue 5
+// (bench/advisories.ts); and writes docs/benchmarks.md.
 
 const MACHINES = Number(process.env.BENCH_MACHINES ?? 10_000);
 const COMPONENTS = Number(process.env.BENCH_COMPONENTS ?? 20);
@@ -92,6 +94,8 @@ try {
     rows.push(row);
   }
 
+  const advisorySection = await advisoryBenchmark((line) => process.stderr.write(`${line}\n`));
+
   const memory = `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`;
   const markdown = `# Benchmarks
 
@@ -116,7 +120,8 @@ network). Admin session (scope all). Target: p95 ≤ 100 ms.
 | request | total matches | p50 ms | p95 ms | max ms |
 |---|---:|---:|---:|---:|
 ${rows.join('\n')}
-`;
+
+${advisorySection}`;
   const out = path.resolve(import.meta.dirname, '../docs/benchmarks.md');
   writeFileSync(out, markdown);
   process.stdout.write(markdown);

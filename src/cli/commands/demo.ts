@@ -1,7 +1,10 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { loadDemoPlant } from '../../server/modules/demo/demo-load.service.ts';
+import { collectAdvisoryFiles } from '../../server/modules/advisories/advisory-files.ts';
+import type { AdvisoryImportResult } from '../../server/modules/advisories/advisory-import.schema.ts';
+import { loadDemoPlant, loadDemoPlantWithAdvisories } from '../../server/modules/demo/demo-load.service.ts';
 import { generateDemoPlant, MAX_COMPONENTS_PER_MACHINE, MAX_DEMO_MACHINES, MAX_SEED } from '../../server/modules/demo/demo.service.ts';
 import { currentCliActor, withContext } from '../context.ts';
+import { ExitCode } from '../errors.ts';
 import { outputFor } from '../output.ts';
 
 interface GenerateOptions {
@@ -18,6 +21,19 @@ function integerIn(min: number, max: number): (value: string) => number {
   };
 }
 
+/** The advisory import's counts and its rejected files (the full report is `advisories import`'s). */
+function advisoryLines(result: AdvisoryImportResult): string {
+  const lines = [
+    `Advisories: neu / imported ${result.imported}, aktualisiert / updated ${result.updated}, unverändert / unchanged ${result.unchanged}, ` +
+      `markiert / flagged ${result.flagged.length}, abgelehnt / rejected ${result.rejected.length}, übersprungen / skipped ${result.skipped.length}`,
+  ];
+  for (const entry of result.rejected) {
+    lines.push(`  Abgelehnt / rejected: ${entry.file}`);
+    for (const error of entry.errors) lines.push(`    ${error.test ? `[${error.test}] ` : ''}${error.path ? `${error.path} ` : ''}${error.message}`);
+  }
+  return lines.join('\n');
+}
+
 /** `patchwerk demo load` and `patchwerk demo generate`. */
 export function registerDemoCommands(program: Command): void {
   const demo = program.command('demo').description('Demo data');
@@ -25,10 +41,19 @@ export function registerDemoCommands(program: Command): void {
     .command('load')
     .description('Add the demo plant "Hammer und Meißel" (two sites, 25 machines, contracts, test templates); refuses a non-empty inventory without --force')
     .option('--force', 'add the demo plant beside existing sites and machines', false)
-    .action(async (options: { force: boolean }, command: Command) => {
+    .option('--advisories <path>', 'then import the CSAF documents under PATH (file or folder), as `advisories import` does; exit 1 when a file was rejected')
+    .action(async (options: { force: boolean; advisories?: string }, command: Command) => {
       const output = outputFor(command);
-      const result = await withContext((ctx) => loadDemoPlant(ctx, currentCliActor(), { force: options.force }));
-      output.result(result, () => `Demo-Anlage geladen / demo plant loaded: sites ${result.site_keys.join(', ')}, ${result.machines} machines`);
+      const loaded = `Demo-Anlage geladen / demo plant loaded`;
+      if (options.advisories === undefined) {
+        const result = await withContext((ctx) => loadDemoPlant(ctx, currentCliActor(), { force: options.force }));
+        output.result(result, () => `${loaded}: sites ${result.site_keys.join(', ')}, ${result.machines} machines`);
+        return;
+      }
+      const sources = await collectAdvisoryFiles([options.advisories]);
+      const result = await withContext((ctx) => loadDemoPlantWithAdvisories(ctx, currentCliActor(), { force: options.force }, sources));
+      output.result(result, () => `${loaded}: sites ${result.site_keys.join(', ')}, ${result.machines} machines\n${advisoryLines(result.advisory_import)}`);
+      if (result.advisory_import.rejected.length > 0) process.exitCode = ExitCode.rejected;
     });
   demo
     .command('generate')

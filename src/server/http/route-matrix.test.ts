@@ -19,6 +19,7 @@ import { createTestContext } from '../../test-support/context.ts';
 import { describeEachDialect } from '../../test-support/databases.ts';
 import { insertMachine, insertSite } from '../../test-support/factories.ts';
 import { multipart } from '../../test-support/multipart.ts';
+import { importAdvisories } from '../modules/advisories/advisory-import.service.ts';
 import { buildApp } from './app.ts';
 import { matrixColumns, parseMatrixRow, routeMatrix } from './route-matrix.ts';
 
@@ -71,6 +72,43 @@ const PASSWORD = 'matrix password 123';
 
 function scopeText(fixture: Fixture, side: Side, role: Role | null): string {
   return role === 'vendor' ? `machine:${fixture[side].machine.machine_id}` : `site:${fixture[side].site.key}`;
+}
+
+/** A tiny valid CSAF base document; TLP AMBER ones are visible to admin and security_officer only. */
+function tinyCsaf(trackingId: string, tlp: 'WHITE' | 'AMBER'): Buffer {
+  const date = '2026-01-01T00:00:00.000Z';
+  return Buffer.from(JSON.stringify({
+    document: {
+      category: 'csaf_base', csaf_version: '2.0', title: `Matrix ${trackingId}`, distribution: { tlp: { label: tlp } },
+      publisher: { category: 'vendor', name: 'Matrix', namespace: 'https://matrix.example' },
+      tracking: { id: trackingId, version: '1', status: 'final', initial_release_date: date, current_release_date: date, revision_history: [{ number: '1', date, summary: 'Initial' }] },
+    },
+  }));
+}
+
+const matrixAdvisories = new WeakMap<AppContext, Promise<Record<Side, { advisoryId: string; documentId: string }>>>();
+
+/** Own side: a TLP WHITE advisory; other side: a TLP AMBER one (imported once per database). */
+function matrixAdvisory(fixture: Fixture, side: Side): Promise<{ advisoryId: string; documentId: string }> {
+  let stored = matrixAdvisories.get(fixture.ctx);
+  if (!stored) {
+    stored = (async () => {
+      const sources = (['own', 'other'] as const).map((name) => {
+        const bytes = tinyCsaf(`MATRIX-${name}`, name === 'own' ? 'WHITE' : 'AMBER');
+        return { name: `${name}.json`, read: () => Promise.resolve(bytes), sidecars: {} };
+      });
+      const result = await importAdvisories(fixture.ctx, cliActor('matrix'), { sources, via: 'file' });
+      assert.equal(result.imported, 2, JSON.stringify(result));
+      const rows = await fixture.ctx.db.selectFrom('advisories').select(['id', 'tracking_id', 'current_document_id']).where('tracking_id', 'in', ['MATRIX-own', 'MATRIX-other']).execute();
+      const of = (name: Side) => {
+        const row = rows.find((candidate) => candidate.tracking_id === `MATRIX-${name}`)!;
+        return { advisoryId: row.id, documentId: row.current_document_id! };
+      };
+      return { own: of('own'), other: of('other') };
+    })();
+    matrixAdvisories.set(fixture.ctx, stored);
+  }
+  return stored.then((both) => both[side]);
 }
 
 function inDays(fixture: Fixture, days: number): string {
@@ -222,6 +260,16 @@ const requests: Record<string, RequestBuilder> = {
   'PUT /api/v1/test-templates/:id': (f, side) => ({ method: 'PUT', url: `/api/v1/test-templates/${f[side].contractTemplateId}`, headers: STALE, payload: { name: 'Abnahme', items: [{ key: 'S1', group: 'safety_function', description_de: 'Not-Halt', expected_de: 'Stillstand' }] } }),
   'GET /api/v1/topology': (f, side) => ({ method: 'GET', url: `/api/v1/topology?site=${f[side].site.key}&format=svg` }),
   'POST /api/v1/demo/load': () => ({ method: 'POST', url: '/api/v1/demo/load', payload: {} }),
+  'GET /api/v1/advisories': () => ({ method: 'GET', url: '/api/v1/advisories' }),
+  'POST /api/v1/advisories/import': (_f, side) => {
+    const body = multipart([{ name: 'file', filename: `${side}.json`, contentType: 'application/json', content: tinyCsaf('MATRIX-upload', 'WHITE') }]);
+    return { method: 'POST', url: '/api/v1/advisories/import', payload: body.payload, headers: { 'content-type': body.contentType } };
+  },
+  'GET /api/v1/advisories/:advisory_id': async (f, side) => ({ method: 'GET', url: `/api/v1/advisories/${(await matrixAdvisory(f, side)).advisoryId}` }),
+  'GET /api/v1/advisories/:advisory_id/documents/:document_id/raw': async (f, side) => {
+    const { advisoryId, documentId } = await matrixAdvisory(f, side);
+    return { method: 'GET', url: `/api/v1/advisories/${advisoryId}/documents/${documentId}/raw` };
+  },
 };
 
 async function insertToken(fixture: Fixture, userId: string, role: Role, side: Side): Promise<string> {

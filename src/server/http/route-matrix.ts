@@ -109,6 +109,11 @@ export const routeMatrix = {
   'PUT /api/v1/test-templates/:id':                     '401  412 404  403 404  412 404  403 404  403 404  403 404  403 404  403 404  403 404',
   'GET /api/v1/topology':                              '401  200 404  200 404  200 404  200 404  200 404  200 404  200 404  200 404  404 404',
   'POST /api/v1/demo/load':                             '401  403 403  403 403  403 403  403 403  403 403  403 403  403 403  403 403  403 403',
+  // Advisories are installation-wide: own = a TLP WHITE advisory, other = a TLP AMBER one (admin and security_officer only).
+  'GET /api/v1/advisories':                             '401  200 200  200 200  200 200  200 200  200 200  200 200  200 200  200 200  200 200',
+  'POST /api/v1/advisories/import':                     '401  200 200  200 200  403 403  403 403  403 403  403 403  403 403  403 403  403 403',
+  'GET /api/v1/advisories/:advisory_id':                '401  200 200  200 200  200 404  200 404  200 404  200 404  200 404  200 404  200 404',
+  'GET /api/v1/advisories/:advisory_id/documents/:document_id/raw':'401  200 200  200 200  200 404  200 404  200 404  200 404  200 404  200 404  200 404',
 } as const satisfies Record<string, string>;
 
 /** Reads one row into column name → status. */

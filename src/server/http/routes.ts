@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.ts';
+import { advisoriesRoutes } from '../modules/advisories/advisories.routes.ts';
 import { artifactsRoutes } from '../modules/artifacts/artifacts.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
@@ -32,5 +33,6 @@ export function apiRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     await app.register(contractsRoutes(ctx));
     await app.register(demoRoutes(ctx));
     await app.register(topologyRoutes(ctx));
+    await app.register(advisoriesRoutes(ctx));
   };
 }

@@ -145,3 +145,6 @@ export const contractStatuses = ['active', 'expired', 'not_yet_valid'] as const 
 export const testItemGroups = ['safety_function', 'changed_function', 'unchanged_function', 'security_setting', 'interface'] as const satisfies readonly TemplateItemView['group'][];
 
 export type { TopologyConduitView, TopologyEndView, TopologyMachineView, TopologyView };
+
+export type { AdvisoryDetailView, AdvisoryListItemView, AdvisoryListView, AdvisoryRevisionView, AdvisoryVulnerabilityView, AdvisoryProductView } from '../../server/modules/advisories/advisories.schema.ts';
+export type { AdvisoryImportResult, AdvisoryProblem } from '../../server/modules/advisories/advisory-import.schema.ts';

@@ -13,7 +13,7 @@ export interface NavigationEntry {
 export const modules = ['machines', 'advisories', 'cases', 'rollouts', 'backups', 'network', 'contracts', 'spare-parts', 'organisation'] as const;
 
 /** Modules that exist in the navigation but are built by later work; their pages say so. */
-export const plannedModules = ['advisories', 'cases', 'rollouts', 'backups'] as const satisfies readonly (typeof modules)[number][];
+export const plannedModules = ['cases', 'rollouts', 'backups'] as const satisfies readonly (typeof modules)[number][];
 
 export type PlannedModule = (typeof plannedModules)[number];
 

@@ -1,5 +1,7 @@
 // Routes of the web app; everything except setup and login sits behind the session gate.
 import { createBrowserRouter } from 'react-router';
+import { AdvisoriesPage } from '../features/advisories/advisories-page.tsx';
+import { AdvisoryDetailPage } from '../features/advisories/advisory-detail-page.tsx';
 import { AuditPage } from '../features/audit/audit-page.tsx';
 import { LoginPage } from '../features/auth/login-page.tsx';
 import { ProfilePage } from '../features/auth/profile-page.tsx';
@@ -37,6 +39,8 @@ export function createAppRouter() {
       children: [
         { index: true, element: <DashboardPage /> },
         ...plannedModules.map((module) => ({ path: module, element: <PlaceholderPage module={module} /> })),
+        { path: 'advisories', element: <AdvisoriesPage /> },
+        { path: 'advisories/:advisoryId', element: <AdvisoryDetailPage /> },
         { path: 'machines', element: <MachinesPage /> },
         { path: 'machines/:machineId', element: <MachineDetailPage /> },
         { path: 'organisation', element: <SitesPage /> },

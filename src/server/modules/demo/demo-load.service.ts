@@ -10,6 +10,9 @@ import { parseInput } from '../../errors/validation.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { authorize, policies } from '../../policies/policies.ts';
 import type { Role } from '../../policies/roles.ts';
+import type { AdvisoryFileSource } from '../advisories/advisory-files.ts';
+import type { AdvisoryImportResult } from '../advisories/advisory-import.schema.ts';
+import { importAdvisories } from '../advisories/advisory-import.service.ts';
 import { hammerUndMeissel, type DemoPlant, type DemoTestItem } from './hammer-und-meissel.ts';
 import { plantMachineRows } from './plant-rows.ts';
 
@@ -31,7 +34,7 @@ export const demoLoadBodySchema = z.strictObject({
 export const demoLoadResultSchema = z.object({
   site_keys: z.array(z.string()),
   machines: z.number().int(),
-  /** Advisories imported with the plant; always 0 until advisory import joins `demo load`. */
+  /** Advisories imported with the plant (CLI `--advisories PATH`: imported + updated of that import; otherwise 0). */
   advisories_imported: z.number().int(),
 });
 
@@ -303,4 +306,26 @@ export async function loadDemoPlant(ctx: AppContext, actor: Actor, input: DemoLo
     });
   });
   return { site_keys: plant.sites.map((site) => site.key), machines: plant.machines.length, advisories_imported: 0 };
+}
+
+/** Result of CLI `demo load --advisories PATH`: the plant's result plus the whole advisory import result. */
+export type DemoLoadWithAdvisoriesResult = DemoLoadResult & { advisory_import: AdvisoryImportResult };
+
+/**
+ * CLI `demo load --advisories PATH`: loads the plant, then imports the CSAF documents with the same
+ * use case as `advisories import` (each document in its own write transaction with its audit event).
+ * `advisories_imported` counts the import's imported + updated documents; rejected, flagged and
+ * skipped files are in `advisory_import`. A plant that cannot be loaded imports nothing.
+ */
+export async function loadDemoPlantWithAdvisories(
+  ctx: AppContext,
+  actor: Actor,
+  input: DemoLoadBody,
+  sources: readonly AdvisoryFileSource[],
+): Promise<DemoLoadWithAdvisoriesResult> {
+  // Both permissions first, so an actor who may not import advisories gets no plant either.
+  authorize(actor, 'advisory.import', 'global');
+  const loaded = await loadDemoPlant(ctx, actor, input);
+  const advisoryImport = await importAdvisories(ctx, actor, { sources, via: 'file' });
+  return { ...loaded, advisories_imported: advisoryImport.imported + advisoryImport.updated, advisory_import: advisoryImport };
 }
