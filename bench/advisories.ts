@@ -15,6 +15,7 @@ import { loadDemoPlant } from '../src/server/modules/demo/demo-load.service.ts';
 import { withWrite } from '../src/server/db/write.ts';
 import { cliActor } from '../src/server/policies/actor.ts';
 import { runCli } from '../src/test-support/cli.ts';
+import { corpusDir } from '../src/test-support/corpus.ts';
 import { createTestContext } from '../src/test-support/context.ts';
 import { createTestDatabase } from '../src/test-support/databases.ts';
 
@@ -24,7 +25,7 @@ import { createTestDatabase } from '../src/test-support/databases.ts';
 // `advisories import` as a child process; Patchwerk's warm ingest in this process (validator
 // loaded). Then where the warm ingest's time goes, each part measured on its own.
 
-export const advisoryCorpus = process.env.BENCH_CSAF_CORPUS ?? '/work/shared/corpus/cisa-csaf';
+export const advisoryCorpus = process.env.BENCH_CSAF_CORPUS ?? path.join(corpusDir, 'cisa-csaf');
 const repositoryRoot = path.resolve(import.meta.dirname, '..');
 
 // The reference: csaf-validator-lib 2.0.10 used the way its README shows, in a process of its own

@@ -9,8 +9,9 @@ import type { Page } from 'playwright-core';
 import { createUser } from '../../src/server/modules/users/users.service.ts';
 import { cliActor } from '../../src/server/policies/actor.ts';
 import { checkPage, launchChromium, startBrowserTestServer, type BrowserSession, type BrowserTestServer } from './browser-support.ts';
+import { corpusDir } from '../../src/test-support/corpus.ts';
 
-const corpus = path.resolve(import.meta.dirname, '../../../shared/corpus/cisa-csaf/csaf_files/OT/white/2023');
+const corpus = path.join(corpusDir, 'cisa-csaf/csaf_files/OT/white/2023');
 const documents = ['icsa-23-348-11.json', 'icsa-23-348-05.json', 'icsa-23-320-08.json'];
 const missing = documents.some((name) => !existsSync(path.join(corpus, name)));
 if (missing) console.log(`# browser advisories test skipped: the CSAF corpus is missing at ${corpus}`);

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { collectAdvisoryFiles, nonAdvisoryKind, parseHashSidecar, readFailureReason } from './advisory-files.ts';
+import { corpusDir } from '../../../test-support/corpus.ts';
 
-const oasis = path.resolve(import.meta.dirname, '../../../../../shared/corpus/oasis-csaf/csaf_2.0/examples');
+const oasis = path.join(corpusDir, 'oasis-csaf/csaf_2.0/examples');
 
 describe('advisory files', () => {
   const root = mkdtempSync(path.join(tmpdir(), 'patchwerk-advisory-files-'));

@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { corpusDir } from '../../../test-support/corpus.ts';
 
 // Real CSAF documents for the import tests, read from ../shared/corpus (never copied into the
 // repository), and revisions derived from them.
 
-export const corpusRoot = path.resolve(import.meta.dirname, '../../../../../shared/corpus');
+export const corpusRoot = corpusDir;
 export const cisaRoot = path.join(corpusRoot, 'cisa-csaf');
 export const cisaWhite = path.join(cisaRoot, 'csaf_files/OT/white');
 export const oasisExamples = path.join(corpusRoot, 'oasis-csaf/csaf_2.0/examples');

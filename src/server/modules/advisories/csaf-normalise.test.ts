@@ -3,9 +3,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { normaliseCsaf } from './csaf-normalise.ts';
+import { corpusDir } from '../../../test-support/corpus.ts';
 
 // Real documents from ../shared/corpus (CISA's CSAF feed and the OASIS examples and test files).
-const corpus = path.resolve(import.meta.dirname, '../../../../../shared/corpus');
+const corpus = corpusDir;
 const cisa = path.join(corpus, 'cisa-csaf/csaf_files/OT/white');
 const oasis = path.join(corpus, 'oasis-csaf/csaf_2.0');
 const missing = existsSync(cisa) && existsSync(oasis) ? false : `corpus not found at ${corpus}: the real-document tests cannot run`;

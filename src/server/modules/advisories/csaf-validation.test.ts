@@ -14,10 +14,11 @@ import {
   type CsafTestOutcome,
 } from './csaf-checks.ts';
 import { createCsafValidator, type CsafValidator } from './csaf-validation.ts';
+import { corpusDir } from '../../../test-support/corpus.ts';
 
 // Real data: ../shared/corpus (relative to the project root). Tests that need it are skipped with
 // the reason printed when it is missing.
-const corpus = path.resolve(import.meta.dirname, '../../../../../shared/corpus');
+const corpus = corpusDir;
 const oasisData = path.join(corpus, 'oasis-csaf/csaf_2.0/test/validator/data');
 const cisaFiles = path.join(corpus, 'cisa-csaf/csaf_files');
 const oasisMissing = existsSync(path.join(oasisData, 'testcases.json')) ? false : `the OASIS CSAF test data is missing (${oasisData})`;

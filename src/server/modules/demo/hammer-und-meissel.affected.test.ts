@@ -2,17 +2,16 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { affected, notAffected, type AdvisoryFixtureEntry } from './hammer-und-meissel.affected.ts';
 import { hammerUndMeissel } from './hammer-und-meissel.ts';
+import { corpusDir } from '../../../test-support/corpus.ts';
 
 // Checks every entry of the demo plant's advisory fixture against the real CSAF document in the
 // corpus: the tracking id, the product in the product tree (vendor and product named on its branch
 // path), the product listed as affected for each named CVE, and the installed version inside (or,
 // for `notAffected`, outside) the branch's version or range as the advisory writes it.
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const corpus = path.resolve(projectRoot, '../shared/corpus/cisa-csaf');
+const corpus = path.join(corpusDir, 'cisa-csaf');
 const corpusMissing = existsSync(corpus) ? false : `corpus folder ${corpus} is missing (CI has it): advisory fixture not checked`;
 
 interface Branch {

@@ -3,8 +3,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { cvssSeverity, scoreCvssVector, type CvssResult, type CvssScore } from './cvss.ts';
+import { corpusDir } from '../../../test-support/corpus.ts';
 
-const corpus = path.resolve(import.meta.dirname, '../../../../../shared/corpus/cisa-csaf');
+const corpus = path.join(corpusDir, 'cisa-csaf');
 const corpusMissing = existsSync(corpus) ? false : `real-data test skipped: ${corpus} is missing (see ../shared/corpus/README.md)`;
 if (corpusMissing) console.log(`# ${corpusMissing}`);
 

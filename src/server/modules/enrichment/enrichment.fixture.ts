@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { corpusDir } from '../../../test-support/corpus.ts';
 
 // Test fixtures of the enrichment files: the real KEV catalog from the shared corpus, a small KEV
 // catalog in CISA's shape, and EPSS files built here (small, or 300,000 generated rows).
 
 /** The real CISA KEV catalog (version 2025.08.25, 1,404 entries) of ../shared/corpus/kev/. */
-export const kevFile = path.resolve(import.meta.dirname, '../../../../../shared/corpus/kev/known_exploited_vulnerabilities.json');
+export const kevFile = path.join(corpusDir, 'kev/known_exploited_vulnerabilities.json');
 
 /** The skip reason when the real catalog is missing (printed once), else false. */
 export const kevMissing: string | false = existsSync(kevFile) ? false : `real-data test skipped: ${kevFile} is missing (see ../shared/corpus/README.md)`;

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { ManualClock } from '../../clock.ts';
 import type { AppContext } from '../../context.ts';
 import { cliActor } from '../../policies/actor.ts';
@@ -13,13 +12,13 @@ import type { CdxBom } from './cyclonedx.ts';
 import { cyclonedxSchemaProblems } from './cyclonedx-validation.ts';
 import { exportCycloneDx, exportInventory } from './inventory-export.service.ts';
 import { importInventory, type ImportInventoryResult } from './inventory-import.service.ts';
+import { corpusDir } from '../../../test-support/corpus.ts';
 
 // CycloneDX import and export through the inventory pipeline, on both databases: round trip,
 // all-or-nothing, removal marking, site handling, folders, and real BOMs from the corpus.
 
 const actor = cliActor('tester');
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const corpus = path.resolve(projectRoot, '../shared/corpus/cyclonedx');
+const corpus = path.join(corpusDir, 'cyclonedx');
 const corpusMissing = existsSync(corpus) ? false : `corpus folder ${corpus} is missing (CI has it): real-world BOMs not checked`;
 
 const header = [
