@@ -1,5 +1,4 @@
-// CSAF 2.0 validity as INTERFACES.md ("CSAF validity") defines it. (Interface agreed between the
-// validation and the import work.)
+// CSAF 2.0 validity as INTERFACES.md ("CSAF validity") defines it.
 //
 // A document is valid when it parses as JSON, passes the strict CSAF 2.0 schema and fails none of
 // the mandatory tests 6.1.1–6.1.33 (all of them run even when the schema fails). Checks and their
