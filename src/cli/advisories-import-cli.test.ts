@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, it } from 'node:test';
+import * as openpgp from 'openpgp';
 import { cisaWhite, corpusMissing } from '../server/modules/advisories/advisory-import.fixture.ts';
 import { describeEachDialect, type TestDatabase } from '../test-support/databases.ts';
 import { cliJson, databaseEnv, runCli, type CliRun as Run } from '../test-support/cli.ts';
@@ -50,6 +51,27 @@ describeEachDialect('patchwerk advisories import', (database) => {
     assert.deepEqual([rejected.imported, rejected.unchanged], [0, 1]);
     assert.deepEqual(rejected.rejected.map((entry) => [entry.file, entry.errors.map((error) => error.code)]), [[path.join(dir, 'tampered.json'), ['ADVISORY_HASH_MISMATCH']]]);
     assert.equal(Number((await database().db.selectFrom('advisory_documents').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n), 1);
+  });
+
+  it('verifies signatures with --key FILE, and refuses a key file without a key before reading anything', { skip: corpusMissing }, async () => {
+    const provider = await openpgp.generateKey({ type: 'curve25519', userIDs: [{ name: 'Provider PSIRT' }], format: 'object' });
+    const keyFile = path.join(dir, 'provider.asc');
+    writeFileSync(keyFile, provider.publicKey.armor());
+    const folder = mkdtempSync(path.join(dir, 'signed-'));
+    const bytes = readFileSync(path.join(cisaWhite, '2023/icsa-23-005-03.json'));
+    writeFileSync(path.join(folder, 'signed.json'), bytes);
+    writeFileSync(path.join(folder, 'signed.json.asc'), (await openpgp.sign({ message: await openpgp.createMessage({ binary: bytes }), signingKeys: provider.privateKey, detached: true })) as string);
+
+    const run = await patchwerk(database(), ['advisories', 'import', folder, '--key', keyFile, '--json']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(json(run).imported, 1);
+    const row = await database().db.selectFrom('advisory_documents').select(['signature_status', 'signature_key_fingerprint']).where('file_name', '=', 'signed.json').executeTakeFirstOrThrow();
+    assert.deepEqual(row, { signature_status: 'verified', signature_key_fingerprint: provider.publicKey.getFingerprint().toUpperCase() });
+
+    writeFileSync(path.join(dir, 'not-a-key.asc'), 'hello');
+    const refused = await patchwerk(database(), ['advisories', 'import', folder, '--key', path.join(dir, 'not-a-key.asc'), '--json']);
+    assert.equal(refused.code, 1);
+    assert.equal(cliJson<{ code: string }>(refused).code, 'ADVISORY_KEY_FILE_INVALID');
   });
 
   it('without --json reports on stderr in German and English, nothing on stdout, and no progress bar off a terminal', { skip: corpusMissing }, async () => {

@@ -9,6 +9,7 @@ import { registerServeCommand } from './commands/serve.ts';
 import { registerUsersCommands } from './commands/users.ts';
 import { registerAdvisoriesCommands } from './commands/advisories.ts';
 import { registerEnrichmentCommands } from './commands/enrichment.ts';
+import { registerFindingsCommands } from './commands/findings.ts';
 import { cliLanguage } from './context.ts';
 import { errorObject, exitCodeFor, ExitCode, type ExitCodeValue } from './errors.ts';
 
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerDemoCommands(program);
   registerAdvisoriesCommands(program);
   registerEnrichmentCommands(program);
+  registerFindingsCommands(program);
   return program;
 }
 

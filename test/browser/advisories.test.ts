@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { createUser } from '../../src/server/modules/users/users.service.ts';
 import { cliActor } from '../../src/server/policies/actor.ts';
-import { checkPage, launchChromium, startBrowserTestServer, type BrowserSession, type BrowserTestServer } from './browser-support.ts';
+import { checkPage, launchChromium, startBrowserTestServer, type BrowserSession, type BrowserTestServer, signIn } from './browser-support.ts';
 import { corpusDir } from '../../src/test-support/corpus.ts';
 
 const corpus = path.join(corpusDir, 'cisa-csaf/csaf_files/OT/white/2023');
@@ -36,11 +36,7 @@ describe('browser: advisories — upload, list, detail', { timeout: 300_000, ski
   });
 
   it('uploads three documents and a broken file: three imported, one rejected', async () => {
-    await page.goto(`${server.baseUrl}/login`);
-    await page.getByLabel('Benutzername').fill(officer.username);
-    await page.getByLabel(/^Passwort/).fill(officer.password);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Übersicht' }).waitFor();
+    await signIn(page, server.baseUrl, officer);
     await page.locator('nav#main-navigation').getByRole('link', { name: 'Sicherheitshinweise' }).click();
     await page.getByRole('button', { name: 'CSAF importieren' }).click();
     const dialog = page.getByRole('dialog', { name: 'CSAF-Dokumente importieren' });
@@ -57,6 +53,7 @@ describe('browser: advisories — upload, list, detail', { timeout: 300_000, ski
     const stored = await server.ctx.db.selectFrom('advisories').select('id').execute();
     assert.equal(stored.length, documents.length);
     await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
   });
 
   it('lists and searches the advisories, then opens one with its CVEs and revisions', async () => {

@@ -13,7 +13,7 @@ import { createSegment } from '../../src/server/modules/sites/segments.service.t
 import { createSite } from '../../src/server/modules/sites/sites.service.ts';
 import { createUser } from '../../src/server/modules/users/users.service.ts';
 import { cliActor } from '../../src/server/policies/actor.ts';
-import { checkPage, launchChromium, startBrowserTestServer, type BrowserSession, type BrowserTestServer } from './browser-support.ts';
+import { checkPage, launchChromium, startBrowserTestServer, type BrowserSession, type BrowserTestServer, signIn } from './browser-support.ts';
 
 const admin = { username: 'ines.inventar', password: 'Inventar-Werk-2026!' };
 
@@ -118,12 +118,7 @@ describe('browser: inventory — machines list, search, machine detail, sites', 
   });
 
   it('signs the admin in through the login page', async () => {
-    await page.goto(`${server.baseUrl}/login`);
-    await page.getByRole('heading', { level: 1, name: 'Anmelden' }).waitFor();
-    await page.getByLabel('Benutzername').fill(admin.username);
-    await page.getByLabel(/^Passwort/).fill(admin.password);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Übersicht' }).waitFor();
+    await signIn(page, server.baseUrl, admin);
   });
 
   it('lists the machines with total, isolated badge and the buttons the admin may use', async () => {

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { hammerUndMeissel } from '../../src/server/modules/demo/hammer-und-meissel.ts';
 import { createUser } from '../../src/server/modules/users/users.service.ts';
 import { cliActor } from '../../src/server/policies/actor.ts';
-import { checkPage, launchChromium, startBrowserTestServer, type BrowserSession, type BrowserTestServer } from './browser-support.ts';
+import { checkPage, launchChromium, startBrowserTestServer, type BrowserSession, type BrowserTestServer, signIn } from './browser-support.ts';
 
 const admin = { username: 'olaf.ot', password: 'Hammer-Meissel-2026!' };
 const engineer = { username: 'erin.engineer', password: 'Hammer-Meissel-2026!' };
@@ -96,11 +96,7 @@ describe('browser: network, topology, contracts and spare parts of the demo plan
   });
 
   it('loads the demo plant from the dashboard of an empty installation', async () => {
-    await page.goto(`${server.baseUrl}/login`);
-    await page.getByLabel('Benutzername').fill(admin.username);
-    await page.getByLabel(/^Passwort/).fill(admin.password);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Übersicht' }).waitFor();
+    await signIn(page, server.baseUrl, admin);
     await page.getByRole('button', { name: 'Demo-Anlage laden' }).waitFor();
     await checkPage(page, '40-dashboard-demo', { language: 'de' });
     await page.getByRole('button', { name: 'Demo-Anlage laden' }).click();

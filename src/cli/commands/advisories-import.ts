@@ -1,4 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { AppError } from '../../server/errors/app-error.ts';
+import { readVerificationKeys, type VerificationKey } from '../../server/modules/advisories/csaf-signature.ts';
 import { collectAdvisoryFiles } from '../../server/modules/advisories/advisory-files.ts';
 import type { AdvisoryImportResult } from '../../server/modules/advisories/advisory-import.schema.ts';
 import { importAdvisories } from '../../server/modules/advisories/advisory-import.service.ts';
@@ -14,12 +17,22 @@ const skipLabels: Record<AdvisoryImportResult['skipped'][number]['reason'], stri
   aggregator: 'Aggregator-Dokument / aggregator document',
 };
 
-function humanReport(result: AdvisoryImportResult, signatures: number): string {
+/** The public keys of `--key FILE`; a file without a readable key stops the import before anything is read. */
+async function keysFrom(file: string | undefined): Promise<VerificationKey[] | undefined> {
+  if (file === undefined) return undefined;
+  try {
+    return await readVerificationKeys(await readFile(file));
+  } catch (error) {
+    throw new AppError('ADVISORY_KEY_FILE_INVALID', { file, reason: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+function humanReport(result: AdvisoryImportResult, unchecked: number): string {
   const lines = [
     `Neu / imported: ${result.imported}, aktualisiert / updated: ${result.updated}, unverändert / unchanged: ${result.unchanged}, ` +
       `markiert / flagged: ${result.flagged.length}, abgelehnt / rejected: ${result.rejected.length}, übersprungen / skipped: ${result.skipped.length}`,
   ];
-  if (signatures > 0) lines.push(`  ${signatures} .asc-Signaturen nicht geprüft (OpenPGP folgt) / ${signatures} .asc signatures not checked (OpenPGP comes later)`);
+  if (unchecked > 0) lines.push(`  ${unchecked} .asc-Signaturen nicht geprüft (kein --key) / ${unchecked} .asc signatures not checked (no --key)`);
   for (const entry of result.rejected) {
     lines.push(`  Abgelehnt / rejected: ${entry.file}`);
     for (const error of entry.errors) lines.push(`    ${error.test ? `[${error.test}] ` : ''}${error.path ? `${error.path} ` : ''}${error.message}`);
@@ -58,23 +71,26 @@ export function registerAdvisoryImportCommand(advisories: Command): void {
     .command('import')
     .description(
       'Import CSAF 2.0 documents from files or folders (folders recursively, *.json). .sha256/.sha512 files beside a document are checked ' +
-        '(a mismatch rejects it); .asc signatures are not checked yet. ROLIE feeds, provider metadata and aggregator documents are skipped. ' +
+        '(a mismatch rejects it); .asc signatures are verified against the OpenPGP keys of --key (a failure rejects the document; without --key ' +
+        'they are reported as not checked). ROLIE feeds, provider metadata and aggregator documents are skipped. ' +
         'Documents that fail only mandatory tests are stored and flagged. Exit 1 when anything was rejected.',
     )
     .argument('<paths...>', 'CSAF JSON files or folders')
-    .action(async (paths: string[], _options: unknown, command: Command) => {
+    .option('--key <file>', "the provider's OpenPGP public key(s), armored or binary, to verify .asc signatures with")
+    .action(async (paths: string[], options: { key?: string }, command: Command) => {
       const output = outputFor(command);
+      const keys = await keysFrom(options.key);
       const progress = progressLine(process.stderr.isTTY === true && !output.json);
       const sources = await collectAdvisoryFiles(paths);
       let result: AdvisoryImportResult;
       try {
         result = await withContext((ctx) =>
-          importAdvisories(ctx, currentCliActor(), { sources, via: 'file', onProgress: ({ done, total }) => progress.update(done, total) }),
+          importAdvisories(ctx, currentCliActor(), { sources, via: 'file', ...(keys ? { keys } : {}), onProgress: ({ done, total }) => progress.update(done, total) }),
         );
       } finally {
         progress.end();
       }
-      output.result(result, () => humanReport(result, sources.filter((source) => source.sidecars.asc).length));
+      output.result(result, () => humanReport(result, keys ? 0 : sources.filter((source) => source.sidecars.asc).length));
       if (result.rejected.length > 0) process.exitCode = ExitCode.rejected;
     });
 }

@@ -7,6 +7,10 @@ import * as machineList from './migrations/20261126180000_machine-list.ts';
 import * as networkAndContracts from './migrations/20261126200000_network-and-contracts.ts';
 import * as advisories from './migrations/20261126210000_advisories.ts';
 import * as enrichment from './migrations/20261126210500_enrichment.ts';
+import * as advisorySignatures from './migrations/20261127080000_advisory-signatures.ts';
+import * as settings from './migrations/20261127085000_settings.ts';
+import * as manualNotices from './migrations/20261127090000_manual-notices.ts';
+import * as findings from './migrations/20261127100000_findings.ts';
 
 /** A migration module: `up` receives the dialect adapter for the few statements that differ. */
 interface PatchwerkMigration {
@@ -22,6 +26,10 @@ const migrations: Record<string, PatchwerkMigration> = {
   '20261126200000_network-and-contracts': networkAndContracts,
   '20261126210000_advisories': advisories,
   '20261126210500_enrichment': enrichment,
+  '20261127080000_advisory-signatures': advisorySignatures,
+  '20261127085000_settings': settings,
+  '20261127090000_manual-notices': manualNotices,
+  '20261127100000_findings': findings,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

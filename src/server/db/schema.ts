@@ -298,10 +298,68 @@ export interface AdvisoriesTable {
   version: Generated<number>;
   created_at: string;
   updated_at: string;
+  /** On a manual notice: the CSAF advisory that covers it. */
+  linked_advisory_id: string | null;
+  linked_at: string | null;
+}
+
+/** A manual vendor notice (an advisory with source 'manual'): its yearly number. */
+export interface ManualNoticesTable {
+  advisory_id: string;
+  year: number;
+  number: number;
+  created_at: string;
+  created_by: string;
+}
+
+/** The form fields of one revision of a manual notice (one per generated document). */
+export interface ManualNoticeRevisionsTable {
+  document_id: string;
+  advisory_id: string;
+  tracking_version: string;
+  title: string | null;
+  vendor: string;
+  product: string;
+  model_number: string | null;
+  affected_versions: string;
+  fixed_version: string | null;
+  description: string;
+  cve: string | null;
+  cvss_vector: string | null;
+  reporter_name: string;
+  reporter_organisation: string | null;
+  reporter_contact: string | null;
+  reported_at: string;
+  /** phone, email, letter, meeting, portal, other. */
+  channel: string;
+  tlp: string;
+  revision_summary: string;
+  recorded_at: string;
+  recorded_by: string;
+}
+
+/** A file attached to a manual notice (bytes in the artifact store). */
+export interface ManualNoticeAttachmentsTable {
+  id: string;
+  advisory_id: string;
+  sha256: string;
+  size: number;
+  media_type: string;
+  original_name: string;
+  uploaded_at: string;
+  uploaded_by: string;
 }
 
 export type AdvisoryValidationStatus = 'valid' | 'flagged';
-export type AdvisorySignatureStatus = 'absent' | 'not_checked';
+export type AdvisorySignatureStatus = 'absent' | 'not_checked' | 'verified';
+
+/** An installation-wide setting: a key and its JSON value (no row: the default applies). */
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+  updated_by: string;
+}
 
 /** One stored document version of an advisory: raw bytes in the artifact store (sha256), header fields, validation. */
 export interface AdvisoryDocumentsTable {
@@ -341,6 +399,10 @@ export interface AdvisoryDocumentsTable {
   /** Matched hash sidecars, e.g. 'sha512' or 'sha256,sha512'; null when none. */
   hash_sidecars: string | null;
   signature_status: AdvisorySignatureStatus;
+  /** Fingerprint (hex, upper case) of the key that verified the `.asc` signature; null unless verified. */
+  signature_key_fingerprint: string | null;
+  /** The `.asc` file in the artifact store; null unless verified. */
+  signature_sha256: string | null;
   imported_at: string;
   imported_by: string;
 }
@@ -522,6 +584,65 @@ export interface EpssScoresTable {
   percentile: number;
 }
 
+
+/** known_affected, fixed, known_not_affected, under_investigation (INTERFACES.md). */
+export type FindingStatus = 'known_affected' | 'fixed' | 'known_not_affected' | 'under_investigation';
+export type FindingMatchedBy = 'cpe' | 'purl' | 'model_number' | 'serial_number' | 'name_version';
+export type FindingConfidence = 'high' | 'medium' | 'low';
+
+/** One (advisory, vulnerability, component) the matcher found, recomputed on every change of either side. */
+export interface FindingsTable {
+  id: string;
+  advisory_id: string;
+  /** The current document it was computed from. */
+  document_id: string;
+  vulnerability_id: string;
+  /** The CVE, or `#<position>` for a vulnerability without one: the identity across revisions. */
+  vulnerability_key: string;
+  cve: string | null;
+  /** machines.id (not the plant's key). */
+  machine_id: string;
+  component_id: string;
+  site_id: string;
+  status: FindingStatus;
+  /** The CSAF product status as written. */
+  csaf_status: string;
+  matched_by: FindingMatchedBy;
+  confidence: FindingConfidence;
+  reason: string;
+  /** JSON array of CSAF product ids. */
+  product_ids: string;
+  /** JSON [{category, name}] of the deciding product. */
+  branch_path: string;
+  /** JSON [{category, details, url}]. */
+  remediations: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A person's statement that a finding's match is wrong; kept across re-matching, deleted to undo. */
+export interface FindingFalseMatchesTable {
+  advisory_id: string;
+  vulnerability_key: string;
+  component_id: string;
+  reason: string;
+  /** Audit actor name (user id, `cli:<os-user>`). */
+  marked_by: string;
+  marked_at: string;
+}
+
+/** A vendor key of a component ('' when computed and none). */
+export interface ComponentMatchKeysTable {
+  component_id: string;
+  vendor_key: string;
+}
+
+/** A vendor key of an advisory product ('' when computed and none). */
+export interface AdvisoryProductMatchKeysTable {
+  product_row_id: string;
+  document_id: string;
+  vendor_key: string;
+}
 
 /** Folded text the machines list searches (`q`): machine_id, name, component names and vendors. */
 export interface MachineSearchTable {
@@ -719,6 +840,7 @@ export interface Database {
   test_template_items: TestTemplateItemsTable;
   spare_parts: SparePartsTable;
   spare_part_machines: SparePartMachinesTable;
+  settings: SettingsTable;
   advisories: AdvisoriesTable;
   advisory_documents: AdvisoryDocumentsTable;
   advisory_vulnerabilities: AdvisoryVulnerabilitiesTable;
@@ -731,9 +853,16 @@ export interface Database {
   advisory_product_identifiers: AdvisoryProductIdentifiersTable;
   advisory_product_groups: AdvisoryProductGroupsTable;
   advisory_product_status: AdvisoryProductStatusTable;
+  manual_notices: ManualNoticesTable;
+  manual_notice_revisions: ManualNoticeRevisionsTable;
+  manual_notice_attachments: ManualNoticeAttachmentsTable;
   enrichment_sources: EnrichmentSourcesTable;
   kev_entries: KevEntriesTable;
   epss_scores: EpssScoresTable;
+  findings: FindingsTable;
+  finding_false_matches: FindingFalseMatchesTable;
+  component_match_keys: ComponentMatchKeysTable;
+  advisory_product_match_keys: AdvisoryProductMatchKeysTable;
   users: UsersTable;
   grants: GrantsTable;
   grant_sites: GrantSitesTable;

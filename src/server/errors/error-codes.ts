@@ -136,8 +136,25 @@ export const errorCodes = {
   ADVISORY_HASH_SIDECAR_UNREADABLE: { status: 400, de: 'Die Prüfsummendatei {sidecar} lässt sich nicht lesen: {reason}', en: 'The hash file {sidecar} cannot be read: {reason}' },
   ADVISORY_HASH_SIDECAR_INVALID: { status: 400, de: 'Die Prüfsummendatei {sidecar} beginnt nicht mit einem {algorithm}-Hash in Hexadezimalschreibweise.', en: 'The hash file {sidecar} does not start with a hexadecimal {algorithm} hash.' },
   ADVISORY_HASH_MISMATCH: { status: 400, de: 'Die Datei stimmt nicht mit ihrer Prüfsumme in {sidecar} überein ({algorithm} ist {actual}, erwartet {expected}).', en: 'The file does not match its hash in {sidecar} ({algorithm} is {actual}, expected {expected}).' },
-  ADVISORY_SIGNATURE_NOT_CHECKED: { status: 400, de: 'Signatur nicht geprüft: {sidecar} liegt vor, die OpenPGP-Prüfung folgt später.', en: 'Signature not checked: {sidecar} is present; OpenPGP verification comes later.' },
+  ADVISORY_SIGNATURE_NOT_CHECKED: { status: 400, de: 'Signatur nicht geprüft: {sidecar} liegt vor, aber kein Schlüssel des Anbieters (--key).', en: 'Signature not checked: {sidecar} is present but no key of the provider was given (--key).' },
+  ADVISORY_SIGNATURE_MISSING: { status: 400, de: 'Keine Signatur: neben dem Dokument liegt keine .asc-Datei, obwohl Schlüssel angegeben sind.', en: 'No signature: there is no .asc file beside the document although keys were given.' },
+  ADVISORY_SIGNATURE_INVALID: { status: 400, de: 'Die Signatur {sidecar} passt nicht zum Dokument (Schlüssel {keyId}): {reason}', en: 'The signature {sidecar} does not match the document (key {keyId}): {reason}' },
+  ADVISORY_SIGNATURE_UNKNOWN_KEY: { status: 400, de: 'Die Signatur {sidecar} stammt von Schlüssel {keyId}, der nicht unter den angegebenen Schlüsseln ist.', en: 'The signature {sidecar} was made with key {keyId}, which is not among the keys given.' },
+  ADVISORY_SIGNATURE_ALGORITHM: { status: 400, de: 'Das Verfahren der Signatur {sidecar} (Schlüssel {keyId}) wird nicht akzeptiert: {reason}', en: 'The algorithm of the signature {sidecar} (key {keyId}) is not accepted: {reason}' },
+  ADVISORY_SIGNATURE_UNREADABLE: { status: 400, de: 'Die Signaturdatei {sidecar} ist keine lesbare OpenPGP-Signatur: {reason}', en: 'The signature file {sidecar} is not a readable OpenPGP signature: {reason}' },
+  ADVISORY_KEY_FILE_INVALID: { status: 400, de: 'Die Schlüsseldatei {file} enthält keinen lesbaren öffentlichen OpenPGP-Schlüssel: {reason}', en: 'The key file {file} holds no readable OpenPGP public key: {reason}' },
   ADVISORY_VARIANT: { status: 400, de: 'Gleiche Trackingversion {version} wie ein gespeichertes Dokument, aber anderer Inhalt; als Variante gespeichert, das aktuelle Dokument bleibt.', en: 'Same tracking version {version} as a stored document but other content; stored as a variant, the current document stays.' },
+
+  // Manual vendor notices (field details of POST/PUT /advisories/manual and the link)
+  CVE_ID_INVALID: { status: 400, de: 'Keine gültige CVE-Kennung (CVE-JJJJ-NNNN…).', en: 'Not a valid CVE id (CVE-YYYY-NNNN…).' },
+  CVSS_VECTOR_INVALID: { status: 400, de: 'Kein gültiger CVSS-v3-Vektor (z. B. CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H).', en: 'Not a valid CVSS v3 vector (e.g. CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H).' },
+  CVSS_METRIC_REPEATED: { status: 400, de: 'Die Metrik {metric} steht mehrfach im Vektor.', en: 'The metric {metric} appears more than once in the vector.' },
+  CVSS_BASE_INCOMPLETE: { status: 400, de: 'Im Vektor fehlt die Basismetrik {metric}.', en: 'The vector lacks the base metric {metric}.' },
+  CVSS_VERSION_NOT_IN_CSAF20: { status: 400, de: 'CSAF 2.0 nimmt nur CVSS v3.0 und v3.1 auf; bitte den v3-Vektor angeben oder das Feld leer lassen.', en: 'CSAF 2.0 holds only CVSS v3.0 and v3.1; give the v3 vector or leave the field empty.' },
+  REPORTED_AT_IN_FUTURE: { status: 400, de: 'Der Zeitpunkt liegt in der Zukunft.', en: 'The date lies in the future.' },
+  MANUAL_NOTICE_CSAF_TEST: { status: 400, de: 'Das daraus erzeugte CSAF-Dokument besteht Pflichtprüfung {test} nicht: {message}', en: 'The CSAF document made from it fails mandatory test {test}: {message}' },
+  MANUAL_NOTICE_LINK_UNKNOWN: { status: 400, de: 'Diese Meldung gibt es nicht.', en: 'There is no such advisory.' },
+  MANUAL_NOTICE_LINK_NOT_CSAF: { status: 400, de: 'Eine Herstellermeldung lässt sich nur mit einer importierten CSAF-Meldung verknüpfen.', en: 'A vendor notice can only be linked to an imported CSAF advisory.' },
 
   // CSAF documents (validation findings: errors[] / warnings[] / infos[] of `advisories validate`, each with `test`)
   CSAF_DOCUMENT_TOO_LARGE: { status: 413, de: 'Das Dokument ist zu groß ({size} Bytes, höchstens {limit}); es wird nicht gelesen.', en: 'The document is too large ({size} bytes, at most {limit}); it is not read.' },

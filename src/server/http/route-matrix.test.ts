@@ -20,6 +20,12 @@ import { describeEachDialect } from '../../test-support/databases.ts';
 import { insertMachine, insertSite } from '../../test-support/factories.ts';
 import { multipart } from '../../test-support/multipart.ts';
 import { importAdvisories } from '../modules/advisories/advisory-import.service.ts';
+import { createCsafValidator } from '../modules/advisories/csaf-validation.ts';
+import type { ManualNoticeBody } from '../modules/advisories/manual-notices.schema.ts';
+import { addNoticeAttachment, createManualNotice } from '../modules/advisories/manual-notices.service.ts';
+import { matchDocuments } from '../modules/matching/matching.service.ts';
+import { tinySources } from '../modules/matching/matching.fixture.ts';
+import { withWrite } from '../db/write.ts';
 import { buildApp } from './app.ts';
 import { matrixColumns, parseMatrixRow, routeMatrix } from './route-matrix.ts';
 
@@ -107,6 +113,66 @@ function matrixAdvisory(fixture: Fixture, side: Side): Promise<{ advisoryId: str
       return { own: of('own'), other: of('other') };
     })();
     matrixAdvisories.set(fixture.ctx, stored);
+  }
+  return stored.then((both) => both[side]);
+}
+
+/** The form of a vendor notice, as the matrix records it. */
+function matrixNotice(vendor: string, tlp: 'WHITE' | 'AMBER'): ManualNoticeBody {
+  return {
+    vendor, product: 'S7-1500', affected_versions: '< V3.1', description: 'Reported by phone', reporter_name: 'Jonas Weber',
+    reported_at: '2026-01-01T00:00:00.000Z', channel: 'phone', tlp,
+  };
+}
+
+const matrixNotices = new WeakMap<AppContext, Promise<Record<Side, { advisoryId: string; attachmentId: string }>>>();
+
+/** Own side: a TLP WHITE vendor notice with an attachment; other side: a TLP AMBER one (recorded once per database). */
+function matrixNoticeOf(fixture: Fixture, side: Side): Promise<{ advisoryId: string; attachmentId: string }> {
+  let stored = matrixNotices.get(fixture.ctx);
+  if (!stored) {
+    stored = (async () => {
+      const cli = cliActor('matrix');
+      const validator = await createCsafValidator({ workers: 1, tests: 'validity' });
+      try {
+        const of = async (name: Side) => {
+          const notice = await createManualNotice(fixture.ctx, cli, matrixNotice(`Matrix ${name}`, name === 'own' ? 'WHITE' : 'AMBER'), { validator });
+          const attachment = await addNoticeAttachment(fixture.ctx, cli, { advisoryId: notice.advisory_id, source: Readable.from([Buffer.from(`mail of ${name}`)]), originalName: `${name}.eml`, mediaType: 'message/rfc822' });
+          return { advisoryId: notice.advisory_id, attachmentId: attachment.id };
+        };
+        return { own: await of('own'), other: await of('other') };
+      } finally {
+        await validator.close();
+      }
+    })();
+    matrixNotices.set(fixture.ctx, stored);
+  }
+  return stored.then((both) => both[side]);
+}
+
+const matrixFindings = new WeakMap<AppContext, Promise<Record<Side, string>>>();
+
+/** A finding on each side's machine: a component matched by a TLP WHITE advisory (created once per database). */
+function matrixFindingOf(fixture: Fixture, side: Side): Promise<string> {
+  let stored = matrixFindings.get(fixture.ctx);
+  if (!stored) {
+    stored = (async () => {
+      const cli = cliActor('matrix');
+      const components: Record<Side, string> = { own: '', other: '' };
+      for (const name of ['own', 'other'] as const) {
+        const added = await addComponent(fixture.ctx, cli, { machineId: fixture[name].machine.machine_id, component: { component_type: 'plc', vendor: 'Matrix Automation', name: 'Matrix PLC', component_version: '1.0' } });
+        components[name] = added.id;
+      }
+      const sources = tinySources([{ trackingId: 'MATRIX-FINDING', vendor: 'Matrix Automation', product: 'Matrix PLC', range: '<2.0', cve: 'CVE-2026-0001' }]);
+      const result = await importAdvisories(fixture.ctx, cli, { sources, via: 'file' });
+      assert.equal(result.imported, 1, JSON.stringify(result));
+      const documents = await fixture.ctx.db.selectFrom('advisory_documents').select('id').where('tracking_id', '=', 'MATRIX-FINDING').execute();
+      await withWrite(fixture.ctx, ({ trx }) => matchDocuments(trx, documents.map((row) => row.id)));
+      const rows = await fixture.ctx.db.selectFrom('findings').select(['id', 'component_id']).where('component_id', 'in', [components.own, components.other]).execute();
+      const of = (name: Side) => rows.find((row) => row.component_id === components[name])!.id;
+      return { own: of('own'), other: of('other') };
+    })();
+    matrixFindings.set(fixture.ctx, stored);
   }
   return stored.then((both) => both[side]);
 }
@@ -260,6 +326,8 @@ const requests: Record<string, RequestBuilder> = {
   'PUT /api/v1/test-templates/:id': (f, side) => ({ method: 'PUT', url: `/api/v1/test-templates/${f[side].contractTemplateId}`, headers: STALE, payload: { name: 'Abnahme', items: [{ key: 'S1', group: 'safety_function', description_de: 'Not-Halt', expected_de: 'Stillstand' }] } }),
   'GET /api/v1/topology': (f, side) => ({ method: 'GET', url: `/api/v1/topology?site=${f[side].site.key}&format=svg` }),
   'POST /api/v1/demo/load': () => ({ method: 'POST', url: '/api/v1/demo/load', payload: {} }),
+  'GET /api/v1/settings/advisory-visibility': () => ({ method: 'GET', url: '/api/v1/settings/advisory-visibility' }),
+  'PUT /api/v1/settings/advisory-visibility': () => ({ method: 'PUT', url: '/api/v1/settings/advisory-visibility', payload: { restricted_tlp_roles: ['admin', 'security_officer'] } }),
   'GET /api/v1/advisories': () => ({ method: 'GET', url: '/api/v1/advisories' }),
   'POST /api/v1/advisories/import': (_f, side) => {
     const body = multipart([{ name: 'file', filename: `${side}.json`, contentType: 'application/json', content: tinyCsaf('MATRIX-upload', 'WHITE') }]);
@@ -269,6 +337,28 @@ const requests: Record<string, RequestBuilder> = {
   'GET /api/v1/advisories/:advisory_id/documents/:document_id/raw': async (f, side) => {
     const { advisoryId, documentId } = await matrixAdvisory(f, side);
     return { method: 'GET', url: `/api/v1/advisories/${advisoryId}/documents/${documentId}/raw` };
+  },
+  'POST /api/v1/advisories/manual': (f, side) => ({ method: 'POST', url: '/api/v1/advisories/manual', payload: matrixNotice(`Vendor ${f.sequence}`, side === 'own' ? 'WHITE' : 'AMBER') }),
+  'GET /api/v1/advisories/manual/:advisory_id': async (f, side) => ({ method: 'GET', url: `/api/v1/advisories/manual/${(await matrixNoticeOf(f, side)).advisoryId}` }),
+  'PUT /api/v1/advisories/manual/:advisory_id': async (f, side) => ({
+    method: 'PUT', url: `/api/v1/advisories/manual/${(await matrixNoticeOf(f, side)).advisoryId}`, headers: STALE, payload: matrixNotice('Changed', 'WHITE'),
+  }),
+  'POST /api/v1/advisories/manual/:advisory_id/link': async (f, side) => ({
+    method: 'POST', url: `/api/v1/advisories/manual/${(await matrixNoticeOf(f, side)).advisoryId}/link`, headers: STALE, payload: { advisory_id: null },
+  }),
+  'POST /api/v1/advisories/manual/:advisory_id/attachments': async (f, side) => {
+    const body = multipart([{ name: 'file', filename: 'mail.eml', contentType: 'message/rfc822', content: Buffer.from(`mail ${f.sequence}`) }]);
+    return { method: 'POST', url: `/api/v1/advisories/manual/${(await matrixNoticeOf(f, side)).advisoryId}/attachments`, payload: body.payload, headers: { 'content-type': body.contentType } };
+  },
+  'GET /api/v1/findings': () => ({ method: 'GET', url: '/api/v1/findings' }),
+  'GET /api/v1/findings/summary': () => ({ method: 'GET', url: '/api/v1/findings/summary' }),
+  // An empty reason: permitted callers get REASON_REQUIRED and nothing changes between calls.
+  'POST /api/v1/findings/:finding_id/false-match': async (f, side) => ({ method: 'POST', url: `/api/v1/findings/${await matrixFindingOf(f, side)}/false-match`, payload: { reason: '' } }),
+  // The finding is not marked: permitted callers get INVALID_TRANSITION.
+  'DELETE /api/v1/findings/:finding_id/false-match': async (f, side) => ({ method: 'DELETE', url: `/api/v1/findings/${await matrixFindingOf(f, side)}/false-match` }),
+  'GET /api/v1/advisories/manual/:advisory_id/attachments/:attachment_id/download': async (f, side) => {
+    const { advisoryId, attachmentId } = await matrixNoticeOf(f, side);
+    return { method: 'GET', url: `/api/v1/advisories/manual/${advisoryId}/attachments/${attachmentId}/download` };
   },
 };
 

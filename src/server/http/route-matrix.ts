@@ -109,11 +109,26 @@ export const routeMatrix = {
   'PUT /api/v1/test-templates/:id':                     '401  412 404  403 404  412 404  403 404  403 404  403 404  403 404  403 404  403 404',
   'GET /api/v1/topology':                              '401  200 404  200 404  200 404  200 404  200 404  200 404  200 404  200 404  404 404',
   'POST /api/v1/demo/load':                             '401  403 403  403 403  403 403  403 403  403 403  403 403  403 403  403 403  403 403',
+  // Installation-wide settings: everyone reads them; changing needs an admin for all sites (the matrix's admins are site-scoped).
+  'GET /api/v1/settings/advisory-visibility':           '401  200 200  200 200  200 200  200 200  200 200  200 200  200 200  200 200  200 200',
+  'PUT /api/v1/settings/advisory-visibility':           '401  403 403  403 403  403 403  403 403  403 403  403 403  403 403  403 403  403 403',
   // Advisories are installation-wide: own = a TLP WHITE advisory, other = a TLP AMBER one (admin and security_officer only).
   'GET /api/v1/advisories':                             '401  200 200  200 200  200 200  200 200  200 200  200 200  200 200  200 200  200 200',
   'POST /api/v1/advisories/import':                     '401  200 200  200 200  403 403  403 403  403 403  403 403  403 403  403 403  403 403',
   'GET /api/v1/advisories/:advisory_id':                '401  200 200  200 200  200 404  200 404  200 404  200 404  200 404  200 404  200 404',
   'GET /api/v1/advisories/:advisory_id/documents/:document_id/raw':'401  200 200  200 200  200 404  200 404  200 404  200 404  200 404  200 404  200 404',
+  // Manual vendor notices: own = a TLP WHITE notice, other = a TLP AMBER one; writes need advisory.manual_* (admin, security_officer).
+  'POST /api/v1/advisories/manual':                     '401  201 201  201 201  403 403  403 403  403 403  403 403  403 403  403 403  403 403',
+  'GET /api/v1/advisories/manual/:advisory_id':         '401  200 200  200 200  200 404  200 404  200 404  200 404  200 404  200 404  200 404',
+  'PUT /api/v1/advisories/manual/:advisory_id':         '401  412 412  412 412  403 403  403 403  403 403  403 403  403 403  403 403  403 403',
+  'POST /api/v1/advisories/manual/:advisory_id/link':   '401  412 412  412 412  403 403  403 403  403 403  403 403  403 403  403 403  403 403',
+  'POST /api/v1/advisories/manual/:advisory_id/attachments':'401  201 201  201 201  403 403  403 403  403 403  403 403  403 403  403 403  403 403',
+  'GET /api/v1/advisories/manual/:advisory_id/attachments/:attachment_id/download':'401  200 200  200 200  200 404  200 404  200 404  200 404  200 404  200 404  200 404',
+  // Findings live in the site of their machine: own = a finding on the own site's machine, other = one on the other site's.
+  'GET /api/v1/findings':                               '401  200 200  200 200  200 200  200 200  200 200  200 200  200 200  200 200  200 200',
+  'GET /api/v1/findings/summary':                       '401  200 200  200 200  200 200  200 200  200 200  200 200  200 200  200 200  200 200',
+  'POST /api/v1/findings/:finding_id/false-match':      '401  409 404  409 404  409 404  403 404  403 404  403 404  403 404  403 404  403 404',
+  'DELETE /api/v1/findings/:finding_id/false-match':    '401  409 404  409 404  409 404  403 404  403 404  403 404  403 404  403 404  403 404',
 } as const satisfies Record<string, string>;
 
 /** Reads one row into column name → status. */

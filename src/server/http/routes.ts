@@ -1,11 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.ts';
+import { settingsRoutes } from '../modules/settings/settings.routes.ts';
 import { advisoriesRoutes } from '../modules/advisories/advisories.routes.ts';
+import { manualNoticesRoutes } from '../modules/advisories/manual-notices.routes.ts';
 import { artifactsRoutes } from '../modules/artifacts/artifacts.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { contractsRoutes } from '../modules/contracts/contracts.routes.ts';
 import { demoRoutes } from '../modules/demo/demo.routes.ts';
+import { findingsRoutes } from '../modules/matching/findings.routes.ts';
 import { inventoryRoutes } from '../modules/inventory/inventory.routes.ts';
 import { machinesRoutes } from '../modules/machines/machines.routes.ts';
 import { partnerSystemsRoutes } from '../modules/machines/partner-systems.routes.ts';
@@ -34,5 +37,8 @@ export function apiRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     await app.register(demoRoutes(ctx));
     await app.register(topologyRoutes(ctx));
     await app.register(advisoriesRoutes(ctx));
+    await app.register(manualNoticesRoutes(ctx));
+    await app.register(settingsRoutes(ctx));
+    await app.register(findingsRoutes(ctx));
   };
 }

@@ -54,8 +54,18 @@ export const policies = {
   'inventory.export': everyone,
   'advisory.import': ['admin', 'security_officer'],
   'advisory.read': everyone,
+  'advisory.manual_create': ['admin', 'security_officer'],
+  'advisory.manual_update': ['admin', 'security_officer'],
+  'advisory.manual_link': ['admin', 'security_officer'],
+  // Who reported a manual notice (name, organisation, phone or e-mail): those who see supplier contacts.
+  'advisory.reporter_read': ['admin', 'security_officer', 'engineering', 'maintenance', 'quality', 'auditor'],
+  // Which roles see advisories labelled TLP AMBER or RED.
+  'settings.advisory_visibility': ['admin'],
   'kev.import': ['admin', 'security_officer'],
   'epss.import': ['admin', 'security_officer'],
+  // Findings live in the site of their machine; whoever reads the machine reads them.
+  'finding.read': everyone,
+  'finding.mark_false_match': ['admin', 'security_officer', 'engineering'],
   'user.read': ['admin', 'security_officer', 'auditor'],
   'user.create': ['admin'],
   'user.update': ['admin'],
@@ -77,6 +87,12 @@ export type Action = keyof typeof policies;
 /** The grants of `actor` that cover `placement` ('global' for objects that belong to no site). */
 export function grantsCovering(actor: Actor, placement: Placement | 'global'): ActorGrant[] {
   return placement === 'global' ? actor.grants : actor.grants.filter((grant) => scopeCovers(grant.scope, placement));
+}
+
+/** The role of a grant for all sites under which `actor` may do `action` (installation-wide changes), or null. */
+export function allSitesRole(actor: Actor, action: Action): Role | null {
+  const allowed: readonly Role[] = policies[action];
+  return actor.grants.find((grant) => grant.scope.kind === 'all' && allowed.includes(grant.role))?.role ?? null;
 }
 
 /** The role under which `actor` may do `action` at `placement`, or null. */

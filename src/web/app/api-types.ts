@@ -5,6 +5,8 @@ import type { ArtifactView } from '../../server/modules/artifacts/artifacts.sche
 import type { AuditItem, AuditList, auditVerificationSchema } from '../../server/modules/audit/audit.schema.ts';
 import type { SetupInput } from '../../server/modules/auth/setup.service.ts';
 import type { ContractContact, ContractList, ContractView, CreateContractBody, UpdateContractBody } from '../../server/modules/contracts/contracts.schema.ts';
+import type { ManualNoticeView } from '../../server/modules/advisories/manual-notices.schema.ts';
+import type { FindingView } from '../../server/modules/matching/findings.schema.ts';
 import type { CreateTemplateBody, ReplaceTemplateBody, TemplateItemInput, TemplateItemView, TemplateList, TemplateView } from '../../server/modules/contracts/test-templates.schema.ts';
 import type { importResultView, inventoryProblemView } from '../../server/modules/inventory/inventory.schema.ts';
 import type { CreatePartnerSystemBody, PartnerSystemList, PartnerSystemView, UpdatePartnerSystemBody } from '../../server/modules/machines/partner-systems.schema.ts';
@@ -148,3 +150,18 @@ export type { TopologyConduitView, TopologyEndView, TopologyMachineView, Topolog
 
 export type { AdvisoryDetailView, AdvisoryListItemView, AdvisoryListView, AdvisoryRevisionView, AdvisoryVulnerabilityView, AdvisoryProductView } from '../../server/modules/advisories/advisories.schema.ts';
 export type { AdvisoryImportResult, AdvisoryProblem } from '../../server/modules/advisories/advisory-import.schema.ts';
+export type { AdvisoryLinkView, ManualNoticeBody, ManualNoticeLinkBody, ManualNoticeView, NoticeAttachmentView } from '../../server/modules/advisories/manual-notices.schema.ts';
+/** How a vendor reported a notice. */
+export const noticeChannels = ['phone', 'email', 'letter', 'meeting', 'portal', 'other'] as const satisfies readonly ManualNoticeView['channel'][];
+/** TLP labels of a vendor notice (CSAF 2.0; WHITE is TLP 2.0's CLEAR). */
+export const noticeTlpLabels = ['WHITE', 'GREEN', 'AMBER', 'RED'] as const satisfies readonly ManualNoticeView['tlp'][];
+export type { AdvisoryVisibilityView } from '../../server/modules/settings/settings.schema.ts';
+
+export type { FindingListQuery, FindingListView, FindingSummaryView, FindingView } from '../../server/modules/matching/findings.schema.ts';
+/** Finding statuses (INTERFACES.md), most urgent first. */
+export const findingStatuses = ['known_affected', 'under_investigation', 'fixed', 'known_not_affected'] as const satisfies readonly FindingView['status'][];
+/** How sure a match is. */
+export const findingConfidences = ['high', 'medium', 'low'] as const satisfies readonly FindingView['confidence'][];
+// finding-rules.ts is a plain module without Node imports (like roles.ts): the machine page judges
+// "matching data incomplete" with the server's own rule.
+export { matchingDataGaps, type MatchingDataGap } from '../../server/modules/matching/finding-rules.ts';

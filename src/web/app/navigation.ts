@@ -17,10 +17,15 @@ export const plannedModules = ['cases', 'rollouts', 'backups'] as const satisfie
 
 export type PlannedModule = (typeof plannedModules)[number];
 
+/** Pages that are no module of their own but sit in the main navigation right after one. */
+const followingModule: Partial<Record<(typeof modules)[number], NavigationEntry[]>> = {
+  advisories: [{ path: '/findings', labelKey: 'nav.findings', requires: 'finding.read' }],
+};
+
 /** Main navigation, in order. */
 export const mainNavigation: NavigationEntry[] = [
   { path: '/', labelKey: 'nav.dashboard', requires: null },
-  ...modules.map((module) => ({ path: `/${module}`, labelKey: `nav.${module}`, requires: null })),
+  ...modules.flatMap((module) => [{ path: `/${module}`, labelKey: `nav.${module}`, requires: null }, ...(followingModule[module] ?? [])]),
 ];
 
 /** Administration navigation, in order. */

@@ -7,6 +7,7 @@ import { LoginPage } from '../features/auth/login-page.tsx';
 import { ProfilePage } from '../features/auth/profile-page.tsx';
 import { contractRoutes } from '../features/contracts/contract-routes.tsx';
 import { DashboardPage } from '../features/dashboard/dashboard-page.tsx';
+import { FindingsPage } from '../features/findings/findings-page.tsx';
 import { MachineDetailPage } from '../features/machines/machine-detail-page.tsx';
 import { MachinesPage } from '../features/machines/machines-page.tsx';
 import { NotFoundPage } from '../features/placeholders/not-found-page.tsx';
@@ -41,6 +42,7 @@ export function createAppRouter() {
         ...plannedModules.map((module) => ({ path: module, element: <PlaceholderPage module={module} /> })),
         { path: 'advisories', element: <AdvisoriesPage /> },
         { path: 'advisories/:advisoryId', element: <AdvisoryDetailPage /> },
+        { path: 'findings', element: <FindingsPage /> },
         { path: 'machines', element: <MachinesPage /> },
         { path: 'machines/:machineId', element: <MachineDetailPage /> },
         { path: 'organisation', element: <SitesPage /> },

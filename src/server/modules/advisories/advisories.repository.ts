@@ -21,12 +21,15 @@ export interface AdvisoryListFilter {
   from?: string;
   to?: string;
   status?: 'valid' | 'flagged';
+  source?: 'csaf' | 'manual';
   /** False: documents labelled TLP AMBER or RED are left out. */
   restrictedVisible: boolean;
 }
 
 export interface AdvisoryListRow {
   id: string;
+  source: string;
+  linked_advisory_id: string | null;
   tracking_id: string;
   publisher_namespace: string;
   document_id: string;
@@ -58,6 +61,7 @@ function conditions(eb: ListEb, filter: AdvisoryListFilter) {
     list.push(eb.or([eb('d.tlp_label', 'is', null), eb(eb.fn('upper', ['d.tlp_label']), 'not in', [...RESTRICTED_TLP])]));
   }
   if (filter.status) list.push(eb('d.validation_status', '=', filter.status));
+  if (filter.source) list.push(eb('a.source', '=', filter.source));
   if (filter.from) list.push(eb('d.current_release_date', '>=', filter.from));
   if (filter.to) list.push(eb('d.current_release_date', '<', nextDay(filter.to)));
   if (filter.kev) {
@@ -115,6 +119,8 @@ function selectListed(db: Kysely<Database>) {
     .innerJoin('advisory_documents as d', 'd.id', 'a.current_document_id')
     .select((eb) => [
       'a.id',
+      'a.source',
+      'a.linked_advisory_id',
       'a.tracking_id',
       'a.publisher_namespace',
       'd.id as document_id',

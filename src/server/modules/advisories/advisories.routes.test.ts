@@ -86,12 +86,12 @@ describeEachDialect('advisories: list, detail, raw download and upload', (databa
     const all = await list(admin);
     assert.equal(all.total, 3);
     assert.deepEqual(trackingIds(all), ['ICSA-23-348-11', 'ICSA-21-131-15', 'ICSA-22-006-01']);
-    assert.deepEqual(all.allowed_actions, ['advisory.import']);
+    assert.deepEqual(all.allowed_actions, ['advisory.import', 'advisory.manual_create']);
     const first = all.items[0]!;
     assert.deepEqual(
       { ...first, id: undefined },
       {
-        id: undefined, tracking_id: 'ICSA-23-348-11', publisher: 'CISA', publisher_namespace: 'https://www.cisa.gov/', title: 'Siemens SINUMERIK', tlp: 'WHITE',
+        id: undefined, source: 'csaf', tracking_id: 'ICSA-23-348-11', publisher: 'CISA', publisher_namespace: 'https://www.cisa.gov/', title: 'Siemens SINUMERIK', tlp: 'WHITE',
         current_release_date: '2024-09-10T00:00:00.000000Z', tracking_version: '2', validation_status: 'valid', cve_count: 1, max_cvss: 7.5, kev: true,
         allowed_actions: ['advisory.import'],
       },
@@ -142,6 +142,23 @@ describeEachDialect('advisories: list, detail, raw download and upload', (databa
     const raw = await get(officer, `/api/v1/advisories/${ids.amber}/documents/${documentId}/raw`);
     assert.equal(raw.statusCode, 200);
     assert.ok(raw.rawPayload.equals(amberBytes));
+  });
+
+  it('shows TLP AMBER documents to the roles an admin allows: engineering in, security officer out, and back', { skip: corpusMissing }, async () => {
+    const visibility = (roles: string[]) =>
+      app.inject({ method: 'PUT', url: '/api/v1/settings/advisory-visibility', headers: admin.headers, payload: { restricted_tlp_roles: roles } });
+    assert.equal((await visibility(['admin', 'engineering'])).statusCode, 200);
+    try {
+      assert.deepEqual(trackingIds(await list(engineer, '?q=ICSA-21-131-15')), ['ICSA-21-131-15']);
+      assert.equal((await get(engineer, `/api/v1/advisories/${ids.amber}`)).statusCode, 200);
+      assert.equal((await get(officer, `/api/v1/advisories/${ids.amber}`)).statusCode, 404);
+      assert.deepEqual(trackingIds(await list(officer, '?q=ICSA-21-131-15')), []);
+      assert.equal((await get(admin, `/api/v1/advisories/${ids.amber}`)).statusCode, 200);
+    } finally {
+      assert.equal((await visibility(['admin', 'security_officer'])).statusCode, 200);
+    }
+    assert.equal((await get(engineer, `/api/v1/advisories/${ids.amber}`)).statusCode, 404);
+    assert.equal((await get(officer, `/api/v1/advisories/${ids.amber}`)).statusCode, 200);
   });
 
   it('returns the detail of a real document: header, notes, CVEs with scores and KEV, remediations, products, revisions', { skip: corpusMissing }, async () => {

@@ -14,6 +14,7 @@ import { advisoryDetailView, advisoryDocumentParamsSchema, advisoryListQuerySche
 import type { AdvisoryFileSource } from './advisory-files.ts';
 import { advisoryImportResultView } from './advisory-import.schema.ts';
 import { importAdvisories } from './advisory-import.service.ts';
+import { sharedCsafValidator } from './csaf-validation.ts';
 import { CSAF_MAX_BYTES } from './csaf-checks.ts';
 
 const tags = ['advisories'];
@@ -103,7 +104,7 @@ export function advisoriesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const actor = requireActor(request);
         authorize(actor, 'advisory.import', 'global');
         const sources = await receiveCsafFiles(request);
-        return importAdvisories(ctx, actor, { sources, via: 'upload' });
+        return importAdvisories(ctx, actor, { sources, via: 'upload', validator: await sharedCsafValidator(actor.language) });
       },
     );
 

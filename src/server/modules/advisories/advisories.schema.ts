@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cveEnrichmentSchema } from '../enrichment/enrichment.schema.ts';
 import { advisoryProblemView } from './advisory-import.schema.ts';
+import { advisoryLinkView } from './manual-notices.schema.ts';
 
 // Views and queries of the advisory list and detail (GET /advisories, GET /advisories/:advisory_id).
 
@@ -21,10 +22,14 @@ export const advisoryListQuerySchema = z.strictObject({
   /** Current release date up to this day (inclusive, UTC). */
   to: day.optional(),
   status: z.enum(['valid', 'flagged']).optional(),
+  /** `csaf` (imported document) or `manual` (vendor notice recorded in Patchwerk). */
+  source: z.enum(['csaf', 'manual']).optional(),
 });
 
 export const advisoryListItemView = z.object({
   id: z.string(),
+  /** `csaf` (imported document) or `manual` (vendor notice recorded in Patchwerk). */
+  source: z.enum(['csaf', 'manual']),
   tracking_id: z.string(),
   publisher: z.string().nullable(),
   publisher_namespace: z.string(),
@@ -44,7 +49,7 @@ export const advisoryListView = z.object({
   total: z.number().int(),
   limit: z.number().int(),
   offset: z.number().int(),
-  /** What the caller may do on the list itself (`advisory.import`). */
+  /** What the caller may do on the list itself (`advisory.import`, `advisory.manual_create`). */
   allowed_actions: z.array(z.string()),
 });
 
@@ -125,6 +130,12 @@ export const advisoryRevisionView = z.object({
   validation_errors: z.array(advisoryProblemView),
   validation_warnings: z.array(advisoryProblemView),
   validation_infos: z.array(advisoryProblemView),
+  /** The hash sidecars (.sha256, .sha512) the bytes matched on import. */
+  hash_sidecars: z.array(z.string()),
+  /** `absent` (no .asc), `not_checked` (.asc without a key to check it), `verified`. */
+  signature_status: z.enum(['absent', 'not_checked', 'verified']),
+  /** The fingerprint of the key that verified the signature. */
+  signature_key_fingerprint: z.string().nullable(),
   imported_at: z.string(),
 });
 
@@ -141,6 +152,10 @@ export const advisoryDetailView = advisoryListItemView.extend({
   vulnerabilities: z.array(advisoryVulnerabilityView),
   products: z.array(advisoryProductView),
   revisions: z.array(advisoryRevisionView),
+  /** A manual notice: the CSAF advisory that covers it (when linked and visible to the caller). */
+  linked_advisory: advisoryLinkView.nullable(),
+  /** A CSAF advisory: the manual notices linked to it that the caller may see. */
+  linked_notices: z.array(advisoryLinkView),
 });
 
 export type AdvisoryListQuery = z.input<typeof advisoryListQuerySchema>;

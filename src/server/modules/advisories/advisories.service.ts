@@ -6,43 +6,36 @@ import { AppError } from '../../errors/app-error.ts';
 import { parseInput } from '../../errors/validation.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { allowedActions, authorize } from '../../policies/policies.ts';
-import type { Role } from '../../policies/roles.ts';
 import { scoreCvssVector } from '../enrichment/cvss.ts';
 import { enrichmentFor } from '../enrichment/enrichment.service.ts';
 import {
-  findAdvisoryDocument, findAdvisoryHead, listAdvisories, listAdvisoryDocuments, loadDocumentContents, RESTRICTED_TLP, type AdvisoryListRow,
+  findAdvisoryDocument, findAdvisoryHead, listAdvisories, listAdvisoryDocuments, loadDocumentContents, type AdvisoryListRow,
 } from './advisories.repository.ts';
 import {
   advisoryListQuerySchema, type AdvisoryDetailView, type AdvisoryListItemView, type AdvisoryListQuery, type AdvisoryListView, type AdvisoryRevisionView,
   type AdvisoryVulnerabilityView,
 } from './advisories.schema.ts';
 import type { AdvisoryProblem } from './advisory-import.schema.ts';
+import { tlpVisibilityOf, type TlpVisibility } from './tlp-visibility.ts';
+import { findLinkEnd, listNoticesLinkedTo, type LinkEndRow } from './manual-notices.repository.ts';
+import type { AdvisoryLinkView } from './manual-notices.schema.ts';
 
 // Reading advisories: the list, the detail of one advisory with its revisions, and the raw bytes of
 // one stored document. Everyone with a grant may read advisories (`advisory.read`); documents
-// labelled TLP AMBER or RED only admin and security_officer, for everyone else they do not exist.
+// labelled TLP AMBER or RED only the roles an admin allows (tlp-visibility.ts), for everyone else
+// they do not exist.
 
-/** Roles that may see documents labelled TLP AMBER or RED. */
-const restrictedTlpRoles: readonly Role[] = ['admin', 'security_officer'];
-
-/** True when the actor may see documents labelled TLP AMBER or RED. */
-export function seesRestrictedTlp(actor: Actor): boolean {
-  return actor.grants.some((grant) => restrictedTlpRoles.includes(grant.role));
-}
-
-function isRestricted(tlp: string | null): boolean {
-  return tlp !== null && (RESTRICTED_TLP as readonly string[]).includes(tlp.trim().toUpperCase());
-}
-
-function visible(actor: Actor, tlp: string | null): boolean {
-  return !isRestricted(tlp) || seesRestrictedTlp(actor);
-}
-
+const listActions = ['advisory.import', 'advisory.manual_create'] as const;
 const itemActions = ['advisory.import'] as const;
+// A manual notice is also revised, linked and given attachments.
+const manualItemActions = ['advisory.import', 'advisory.manual_update', 'advisory.manual_link'] as const;
+
+const sourceOf = (row: { source: string }): 'csaf' | 'manual' => (row.source === 'manual' ? 'manual' : 'csaf');
 
 function presentItem(actor: Actor, row: AdvisoryListRow): AdvisoryListItemView {
   return {
     id: row.id,
+    source: sourceOf(row),
     tracking_id: row.tracking_id,
     publisher: row.publisher_name,
     publisher_namespace: row.publisher_namespace,
@@ -54,7 +47,7 @@ function presentItem(actor: Actor, row: AdvisoryListRow): AdvisoryListItemView {
     cve_count: row.cve_count,
     max_cvss: row.max_cvss,
     kev: row.kev,
-    allowed_actions: allowedActions(actor, itemActions, 'global'),
+    allowed_actions: allowedActions(actor, sourceOf(row) === 'manual' ? manualItemActions : itemActions, 'global'),
   };
 }
 
@@ -72,17 +65,19 @@ export async function listAdvisoryPage(ctx: AppContext, actor: Actor, input: Adv
     ...(query.from !== undefined ? { from: query.from } : {}),
     ...(query.to !== undefined ? { to: query.to } : {}),
     ...(query.status !== undefined ? { status: query.status } : {}),
-    restrictedVisible: seesRestrictedTlp(actor),
+    ...(query.source !== undefined ? { source: query.source } : {}),
+    restrictedVisible: (await tlpVisibilityOf(ctx.db, actor)).seesRestricted,
   });
-  return { items: rows.map((row) => presentItem(actor, row)), total, limit: query.limit, offset: query.offset, allowed_actions: allowedActions(actor, itemActions, 'global') };
+  return { items: rows.map((row) => presentItem(actor, row)), total, limit: query.limit, offset: query.offset, allowed_actions: allowedActions(actor, listActions, 'global') };
 }
 
 /** The advisory with its current document, when it exists and the actor may see it; else NOT_FOUND. */
-async function loadVisibleAdvisory(ctx: AppContext, actor: Actor, advisoryId: string): Promise<AdvisoryListRow> {
+async function loadVisibleAdvisory(ctx: AppContext, actor: Actor, advisoryId: string): Promise<{ head: AdvisoryListRow; tlp: TlpVisibility }> {
   authorize(actor, 'advisory.read', 'global');
+  const tlp = await tlpVisibilityOf(ctx.db, actor);
   const head = await findAdvisoryHead(ctx.db, advisoryId);
-  if (!head || !visible(actor, head.tlp_label)) throw new AppError('NOT_FOUND');
-  return head;
+  if (!head || !tlp.visible(head.tlp_label)) throw new AppError('NOT_FOUND');
+  return { head, tlp };
 }
 
 const problems = (value: string): AdvisoryProblem[] => JSON.parse(value) as AdvisoryProblem[];
@@ -103,13 +98,31 @@ function presentRevision(document: Selectable<AdvisoryDocumentsTable>): Advisory
     validation_errors: problems(document.validation_errors),
     validation_warnings: problems(document.validation_warnings),
     validation_infos: problems(document.validation_infos),
+    hash_sidecars: document.hash_sidecars ? document.hash_sidecars.split(',') : [],
+    signature_status: document.signature_status,
+    signature_key_fingerprint: document.signature_key_fingerprint,
     imported_at: document.imported_at,
+  };
+}
+
+/** An advisory at the other end of a notice link, when the actor may see it. */
+function presentLinkEnd(tlp: TlpVisibility, end: LinkEndRow): AdvisoryLinkView | null {
+  return tlp.visible(end.tlp_label) ? { id: end.id, tracking_id: end.tracking_id, title: end.title, source: sourceOf(end) } : null;
+}
+
+/** The link of a manual notice to its CSAF advisory, and the notices linked to a CSAF advisory. */
+async function linksOf(ctx: AppContext, tlp: TlpVisibility, head: AdvisoryListRow): Promise<Pick<AdvisoryDetailView, 'linked_advisory' | 'linked_notices'>> {
+  const linked = head.linked_advisory_id ? await findLinkEnd(ctx.db, head.linked_advisory_id) : undefined;
+  const notices = sourceOf(head) === 'csaf' ? await listNoticesLinkedTo(ctx.db, head.id) : [];
+  return {
+    linked_advisory: linked ? presentLinkEnd(tlp, linked) : null,
+    linked_notices: notices.flatMap((notice) => presentLinkEnd(tlp, notice) ?? []),
   };
 }
 
 /** One advisory: its current document's contents, CVE enrichment and every stored revision. */
 export async function getAdvisory(ctx: AppContext, actor: Actor, advisoryId: string): Promise<AdvisoryDetailView> {
-  const head = await loadVisibleAdvisory(ctx, actor, advisoryId);
+  const { head, tlp } = await loadVisibleAdvisory(ctx, actor, advisoryId);
   const contents = await loadDocumentContents(ctx.db, head.document_id);
   if (!contents) throw new AppError('NOT_FOUND');
   const documents = await listAdvisoryDocuments(ctx.db, advisoryId);
@@ -184,7 +197,8 @@ export async function getAdvisory(ctx: AppContext, actor: Actor, advisoryId: str
       version: product.product_version,
       version_range: product.product_version_range,
     })),
-    revisions: documents.filter((revision) => visible(actor, revision.tlp_label)).map(presentRevision),
+    revisions: documents.filter((revision) => tlp.visible(revision.tlp_label)).map(presentRevision),
+    ...(await linksOf(ctx, tlp, head)),
   };
 }
 
@@ -197,9 +211,9 @@ export interface RawAdvisoryDocument {
 
 /** The raw bytes of one stored document of the advisory, as received. */
 export async function openRawAdvisoryDocument(ctx: AppContext, actor: Actor, advisoryId: string, documentId: string): Promise<RawAdvisoryDocument> {
-  await loadVisibleAdvisory(ctx, actor, advisoryId);
+  const { tlp } = await loadVisibleAdvisory(ctx, actor, advisoryId);
   const document = await findAdvisoryDocument(ctx.db, advisoryId, documentId);
-  if (!document || !visible(actor, document.tlp_label)) throw new AppError('NOT_FOUND');
+  if (!document || !tlp.visible(document.tlp_label)) throw new AppError('NOT_FOUND');
   const content = await ctx.artifacts.open(document.sha256);
   return { fileName: document.file_name, sha256: document.sha256, size: Number(document.size), content };
 }

@@ -1,10 +1,11 @@
 import type { Insertable, Kysely } from 'kysely';
 import type {
-  AdvisoryDocumentsTable, AdvisoryNotesTable, AdvisoryProductGroupsTable, AdvisoryProductIdentifiersTable, AdvisoryProductsTable,
+  AdvisoriesTable, AdvisoryDocumentsTable, AdvisoryNotesTable, AdvisoryProductGroupsTable, AdvisoryProductIdentifiersTable, AdvisoryProductsTable,
   AdvisoryProductStatusTable, AdvisoryReferencesTable, AdvisoryRemediationsTable, AdvisoryScoresTable, AdvisoryThreatsTable,
   AdvisoryVulnerabilitiesTable, Database,
 } from '../../db/schema.ts';
 import type { NormalisedAdvisory, NormalisedNote, NormalisedReference } from './csaf-normalise.ts';
+import type { PlacedDocument } from './revision-placement.ts';
 import { timeOrderedId } from './time-ordered-id.ts';
 
 // Rows of one stored CSAF document (built outside the transaction) and the queries the import runs
@@ -36,6 +37,35 @@ function referenceRows(documentId: string, vulnerabilityId: string | null, refer
   return references.map((reference, position) => ({
     id: timeOrderedId(), document_id: documentId, vulnerability_id: vulnerabilityId, position, category: reference.category, summary: reference.summary, url: reference.url,
   }));
+}
+
+/** The columns of a document row that are read from the document itself. */
+export type DocumentHeader = Pick<
+  AdvisoryDocumentsTable,
+  | 'csaf_version' | 'category' | 'title' | 'lang' | 'tlp_label' | 'aggregate_severity' | 'publisher_name' | 'publisher_namespace' | 'publisher_category'
+  | 'publisher_contact_details' | 'tracking_id' | 'tracking_version' | 'tracking_status' | 'initial_release_date' | 'current_release_date' | 'revision_history'
+>;
+
+/** The header columns of a document row from its normalised record; the key fields come checked from the caller. */
+export function documentHeader(advisory: NormalisedAdvisory, key: { namespace: string; trackingId: string; trackingVersion: string }): DocumentHeader {
+  return {
+    csaf_version: advisory.csaf_version,
+    category: advisory.category,
+    title: advisory.title,
+    lang: advisory.lang,
+    tlp_label: advisory.tlp_label,
+    aggregate_severity: advisory.aggregate_severity,
+    publisher_name: advisory.publisher.name,
+    publisher_namespace: key.namespace,
+    publisher_category: advisory.publisher.category,
+    publisher_contact_details: advisory.publisher.contact_details,
+    tracking_id: key.trackingId,
+    tracking_version: key.trackingVersion,
+    tracking_status: advisory.tracking.status,
+    initial_release_date: advisory.tracking.initial_release_date,
+    current_release_date: advisory.tracking.current_release_date,
+    revision_history: JSON.stringify(advisory.tracking.revision_history),
+  };
 }
 
 /** The child rows of document `documentId` from its normalised record. */
@@ -141,41 +171,66 @@ async function insertBatched<T extends keyof Database>(trx: Kysely<Database>, ta
   }
 }
 
-/** Inserts a document row and its children (parents before children, for the foreign keys). */
-export async function insertDocument(trx: Kysely<Database>, document: AdvisoryDocumentsTable, children: DocumentChildRows): Promise<void> {
-  await trx.insertInto('advisory_documents').values(document).execute();
-  await insertBatched(trx, 'advisory_vulnerabilities', children.vulnerabilities);
-  await insertBatched(trx, 'advisory_products', children.products);
-  await insertBatched(trx, 'advisory_product_identifiers', children.identifiers);
-  await insertBatched(trx, 'advisory_product_groups', children.groups);
-  await insertBatched(trx, 'advisory_notes', children.notes);
-  await insertBatched(trx, 'advisory_references', children.references);
-  await insertBatched(trx, 'advisory_scores', children.scores);
-  await insertBatched(trx, 'advisory_threats', children.threats);
-  await insertBatched(trx, 'advisory_remediations', children.remediations);
-  await insertBatched(trx, 'advisory_product_status', children.statuses);
+/** Inserts document rows and their children, table by table (parents before children, for the foreign keys). */
+export async function insertDocuments(trx: Kysely<Database>, documents: readonly AdvisoryDocumentsTable[], children: readonly DocumentChildRows[]): Promise<void> {
+  await insertBatched(trx, 'advisory_documents', documents);
+  await insertBatched(trx, 'advisory_vulnerabilities', children.flatMap((rows) => rows.vulnerabilities));
+  await insertBatched(trx, 'advisory_products', children.flatMap((rows) => rows.products));
+  await insertBatched(trx, 'advisory_product_identifiers', children.flatMap((rows) => rows.identifiers));
+  await insertBatched(trx, 'advisory_product_groups', children.flatMap((rows) => rows.groups));
+  await insertBatched(trx, 'advisory_notes', children.flatMap((rows) => rows.notes));
+  await insertBatched(trx, 'advisory_references', children.flatMap((rows) => rows.references));
+  await insertBatched(trx, 'advisory_scores', children.flatMap((rows) => rows.scores));
+  await insertBatched(trx, 'advisory_threats', children.flatMap((rows) => rows.threats));
+  await insertBatched(trx, 'advisory_remediations', children.flatMap((rows) => rows.remediations));
+  await insertBatched(trx, 'advisory_product_status', children.flatMap((rows) => rows.statuses));
 }
 
-/** The advisory of (namespace, tracking id) with its stored documents, or undefined. */
-export async function findAdvisoryWithDocuments(db: Kysely<Database>, namespace: string, trackingId: string): Promise<
-  | { id: string; version: number; documents: Pick<AdvisoryDocumentsTable, 'id' | 'sha256' | 'tracking_version' | 'is_current' | 'variant'>[] }
-  | undefined
-> {
-  const advisory = await db
-    .selectFrom('advisories')
-    .select(['id', 'version'])
-    .where('publisher_namespace', '=', namespace)
-    .where('tracking_id', '=', trackingId)
-    .executeTakeFirst();
-  if (!advisory) return undefined;
-  const documents = await db
-    .selectFrom('advisory_documents')
-    .select(['id', 'sha256', 'tracking_version', 'is_current', 'variant'])
-    .where('advisory_id', '=', advisory.id)
-    .orderBy('imported_at')
-    .orderBy('id')
-    .execute();
-  return { id: advisory.id, version: Number(advisory.version), documents: documents.map((document) => ({ ...document, is_current: Number(document.is_current), variant: Number(document.variant) })) };
+/** Inserts a document row and its children. */
+export async function insertDocument(trx: Kysely<Database>, document: AdvisoryDocumentsTable, children: DocumentChildRows): Promise<void> {
+  await insertDocuments(trx, [document], [children]);
+}
+
+/** The key of an advisory: publisher namespace and tracking id. */
+export const advisoryKey = (namespace: string, trackingId: string): string => `${namespace}\u0000${trackingId}`;
+
+/** The stored advisories among `keys` with their documents (in the order they were stored), by advisoryKey. */
+export async function findAdvisoriesByKey(
+  db: Kysely<Database>,
+  keys: readonly { publisher_namespace: string; tracking_id: string }[],
+): Promise<Map<string, { id: string; version: number; documents: PlacedDocument[] }>> {
+  const wanted = new Set(keys.map((key) => advisoryKey(key.publisher_namespace, key.tracking_id)));
+  const trackingIds = [...new Set(keys.map((key) => key.tracking_id))];
+  const found = new Map<string, { id: string; version: number; documents: PlacedDocument[] }>();
+  const byId = new Map<string, PlacedDocument[]>();
+  for (let start = 0; start < trackingIds.length; start += 500) {
+    const advisories = await db
+      .selectFrom('advisories')
+      .select(['id', 'version', 'publisher_namespace', 'tracking_id'])
+      .where('tracking_id', 'in', trackingIds.slice(start, start + 500))
+      .execute();
+    for (const advisory of advisories) {
+      const key = advisoryKey(advisory.publisher_namespace, advisory.tracking_id);
+      if (!wanted.has(key)) continue;
+      const documents: PlacedDocument[] = [];
+      found.set(key, { id: advisory.id, version: Number(advisory.version), documents });
+      byId.set(advisory.id, documents);
+    }
+  }
+  const advisoryIds = [...byId.keys()];
+  for (let start = 0; start < advisoryIds.length; start += 500) {
+    const documents = await db
+      .selectFrom('advisory_documents')
+      .select(['id', 'advisory_id', 'sha256', 'tracking_version', 'is_current', 'variant'])
+      .where('advisory_id', 'in', advisoryIds.slice(start, start + 500))
+      .orderBy('imported_at')
+      .orderBy('id')
+      .execute();
+    for (const { advisory_id: advisoryId, ...document } of documents) {
+      byId.get(advisoryId)!.push({ ...document, is_current: Number(document.is_current), variant: Number(document.variant) });
+    }
+  }
+  return found;
 }
 
 /** The stored document with these bytes (by SHA-256), or undefined. */
@@ -204,4 +259,21 @@ export async function attachDocument(
     })
     .where('id', '=', options.advisoryId)
     .execute();
+}
+
+/** Marks stored documents as no longer current. */
+export async function demoteDocuments(trx: Kysely<Database>, documentIds: readonly string[]): Promise<void> {
+  for (let start = 0; start < documentIds.length; start += 500) {
+    await trx.updateTable('advisory_documents').set({ is_current: 0 }).where('id', 'in', documentIds.slice(start, start + 500)).execute();
+  }
+}
+
+/** Inserts new advisory rows. */
+export async function insertAdvisories(trx: Kysely<Database>, advisories: readonly Insertable<AdvisoriesTable>[]): Promise<void> {
+  await insertBatched(trx, 'advisories', advisories);
+}
+
+/** Sets an advisory's current document, version and update time. */
+export async function updateAdvisory(trx: Kysely<Database>, advisoryId: string, changes: { current_document_id: string | null; version: number; updated_at: string }): Promise<void> {
+  await trx.updateTable('advisories').set(changes).where('id', '=', advisoryId).execute();
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { text } from 'node:stream/consumers';
 import { after, before, it } from 'node:test';
+import * as openpgp from 'openpgp';
 import type { AppContext } from '../../context.ts';
 import { ManualClock } from '../../clock.ts';
 import { AppError } from '../../errors/app-error.ts';
@@ -14,6 +15,7 @@ import { describeEachDialect } from '../../../test-support/databases.ts';
 import { collectAdvisoryFiles } from './advisory-files.ts';
 import { cisaRoot, cisaWhite, corpusDocument, corpusMissing, countProducts, oasisExamples, olderRevision, type CsafJson } from './advisory-import.fixture.ts';
 import { importAdvisories } from './advisory-import.service.ts';
+import { readVerificationKeys } from './csaf-signature.ts';
 import { createCsafValidator, type CsafValidator } from './csaf-validation.ts';
 
 const cli = cliActor('test');
@@ -295,6 +297,51 @@ describeEachDialect('advisory import: bad input', (database) => {
     assert.equal(await count(ctx, 'audit_events'), 2);
     const products = await ctx.db.selectFrom('advisory_products').select(['document_id', 'product_id']).where('document_id', '=', stored[0]!.id).orderBy('position').execute();
     assert.deepEqual(products.map((row) => row.product_id), ['CSAFPID-0001', 'CSAFPID-0002', 'CSAFPID-0001']);
+  });
+
+  it('verifies .asc signatures against --key: stores verified documents with the key and the signature, rejects the rest', { skip: corpusMissing }, async () => {
+    const provider = await openpgp.generateKey({ type: 'curve25519', userIDs: [{ name: 'Provider PSIRT' }], format: 'object' });
+    const stranger = await openpgp.generateKey({ type: 'curve25519', userIDs: [{ name: 'Stranger' }], format: 'object' });
+    const sign = async (bytes: Buffer, key: openpgp.PrivateKey): Promise<string> =>
+      (await openpgp.sign({ message: await openpgp.createMessage({ binary: bytes }), signingKeys: key, detached: true })) as string;
+    const folder = tempFolder('signatures');
+    const put = (name: string, content: Buffer | string): void => writeFileSync(path.join(folder, name), content);
+    const real = (relative: string): Buffer => readFileSync(path.join(cisaWhite, relative));
+    const signed = real('2020/icsa-20-014-01.json');
+    put('a-signed.json', signed);
+    put('a-signed.json.asc', await sign(signed, provider.privateKey));
+    const tampered = real('2020/icsa-20-014-02.json');
+    put('b-tampered.json', Buffer.concat([tampered, Buffer.from('\n')]));
+    put('b-tampered.json.asc', await sign(tampered, provider.privateKey));
+    const foreign = real('2020/icsa-20-014-03.json');
+    put('c-foreign.json', foreign);
+    put('c-foreign.json.asc', await sign(foreign, stranger.privateKey));
+    put('d-unsigned.json', real('2020/icsa-20-014-04.json'));
+
+    const keys = await readVerificationKeys(Buffer.from(provider.publicKey.armor()));
+    const result = await importAdvisories(ctx, cli, { sources: await collectAdvisoryFiles([folder]), via: 'file', validator, keys });
+    assert.equal(result.imported, 2);
+    assert.deepEqual(
+      result.rejected.map((entry) => [path.basename(entry.file), entry.errors.map((error) => error.code)]),
+      [['b-tampered.json', ['ADVISORY_SIGNATURE_INVALID']], ['c-foreign.json', ['ADVISORY_SIGNATURE_UNKNOWN_KEY']]],
+    );
+    assert.match(result.rejected[1]!.errors[0]!.message, new RegExp(stranger.publicKey.getKeyID().toHex(), 'i'));
+    const stored = await ctx.db
+      .selectFrom('advisory_documents')
+      .select(['file_name', 'signature_status', 'signature_key_fingerprint', 'signature_sha256', 'validation_infos'])
+      .where('file_name', 'in', ['a-signed.json', 'd-unsigned.json'])
+      .orderBy('file_name')
+      .execute();
+    assert.deepEqual(stored.map((row) => [row.file_name, row.signature_status, row.signature_key_fingerprint]), [
+      ['a-signed.json', 'verified', provider.publicKey.getFingerprint().toUpperCase()],
+      ['d-unsigned.json', 'absent', null],
+    ]);
+    // The signature file is kept in the artifact store beside the document.
+    const asc = readFileSync(path.join(folder, 'a-signed.json.asc'));
+    assert.equal(stored[0]!.signature_sha256, createHash('sha256').update(asc).digest('hex'));
+    assert.equal(await ctx.artifacts.has(stored[0]!.signature_sha256 ?? ''), true);
+    // A document without a signature while keys were given is stored with an info saying so.
+    assert.ok((JSON.parse(stored[1]!.validation_infos) as { code: string }[]).some((info) => info.code === 'ADVISORY_SIGNATURE_MISSING'));
   });
 
   it('refuses an actor without advisory.import and stores nothing', { skip: corpusMissing }, async () => {

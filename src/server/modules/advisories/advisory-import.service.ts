@@ -10,22 +10,26 @@ import type { Actor } from '../../policies/actor.ts';
 import { authorize } from '../../policies/policies.ts';
 import type { Role } from '../../policies/roles.ts';
 import { nonAdvisoryKind, parseHashSidecar, readFailureReason, type AdvisoryFileSource, type HashAlgorithm } from './advisory-files.ts';
-import { attachDocument, buildChildRows, findAdvisoryWithDocuments, findStoredDocument, insertDocument, type DocumentChildRows } from './advisory-import.repository.ts';
+import { advisoryKey, buildChildRows, documentHeader, demoteDocuments, findAdvisoriesByKey, findStoredDocument, insertAdvisories, insertDocuments, updateAdvisory, type DocumentChildRows } from './advisory-import.repository.ts';
 import type { AdvisoryImportResult, AdvisoryProblem } from './advisory-import.schema.ts';
 import { CSAF_MAX_BYTES, sizeRefusal } from './csaf-checks.ts';
+import { verifyDetachedSignature, type VerificationKey } from './csaf-signature.ts';
 import { createCsafValidator, type CsafProblem, type CsafValidator } from './csaf-validation.ts';
 import { normaliseCsaf } from './csaf-normalise.ts';
 import { timeOrderedId } from './time-ordered-id.ts';
-import { compareTrackingVersions } from './tracking-version.ts';
+import { matchDocuments } from '../matching/matching.service.ts';
+import { placeRevision, type PlacedDocument } from './revision-placement.ts';
 
-// `advisories import` (INTERFACES.md; PRODUCT.md §2): one use case for the CLI and, later, the web
-// upload. Per file, outside any transaction and several files at a time: read, check the hash
-// sidecars, validate (one validator per import), normalise, put the raw bytes into the artifact
-// store. Then, in file order, each document is written in its own short write transaction with its
-// audit event, where the revision rules decide its place: a newer tracking version becomes current
-// and the old one history; an older one is kept as history; the same version with other bytes is
-// stored as a variant and flagged; the same bytes change nothing. Rejected files (unreadable, not
-// JSON, schema-invalid, hash mismatch) store nothing; the import goes on with the next file.
+// `advisories import` (INTERFACES.md; PRODUCT.md §2): one use case for the CLI and the web upload.
+// Per file, outside any transaction and many files at a time: read, check the hash sidecars,
+// validate (one validator per import, in worker threads), normalise, put the raw bytes into the
+// artifact store. Then, in file order, the documents are written in batches, each batch in one short
+// write transaction with one audit event per document and one audit anchor update; the revision
+// rules (revision-placement.ts) decide each document's place: a newer tracking version becomes
+// current and the old one history; an older one is kept as history; the same version with other
+// bytes is stored as a variant and flagged; the same bytes change nothing. Rejected files
+// (unreadable, not JSON, schema-invalid, hash mismatch) store nothing; the import goes on with the
+// next file.
 
 export interface ImportAdvisoriesInput {
   sources: readonly AdvisoryFileSource[];
@@ -35,10 +39,15 @@ export interface ImportAdvisoriesInput {
   onProgress?: (progress: { done: number; total: number }) => void;
   /** A validator to use (a server keeps one loaded); otherwise one is created for this import and closed. */
   validator?: CsafValidator;
+  /** OpenPGP keys that `.asc` signatures must verify against (`--key`); without them signatures are reported as not checked. */
+  keys?: readonly VerificationKey[];
 }
 
 /** How many files are read, validated and hashed ahead of the writer. */
-const PREPARE_AHEAD = 16;
+const PREPARE_AHEAD = 64;
+/** A write transaction takes at most this many documents, or this many bytes of them: short transactions, few audit anchor updates. */
+const WRITE_BATCH_DOCUMENTS = 64;
+const WRITE_BATCH_BYTES = 16 * 1024 * 1024;
 
 type Prepared =
   | { kind: 'rejected'; file: string; errors: AdvisoryProblem[] }
@@ -85,8 +94,44 @@ async function checkHashSidecar(source: AdvisoryFileSource, algorithm: HashAlgor
   return actual === expected ? null : problem('ADVISORY_HASH_MISMATCH', language, { sidecar: sidecarName, algorithm: algorithm.toUpperCase(), actual, expected });
 }
 
+/** What the `.asc` signature of a document says: rejected with a problem, or the document's signature fields and any info. */
+async function checkSignature(
+  source: AdvisoryFileSource,
+  bytes: Buffer,
+  keys: readonly VerificationKey[] | undefined,
+  language: Language,
+): Promise<{ rejected: AdvisoryProblem } | { fields: Pick<AdvisoryDocumentsTable, 'signature_status' | 'signature_key_fingerprint' | 'signature_sha256'>; info?: AdvisoryProblem; signature?: Buffer }> {
+  const sidecar = source.sidecars.asc;
+  const none = { signature_status: 'absent', signature_key_fingerprint: null, signature_sha256: null } as const;
+  if (!sidecar) return { fields: none, ...(keys && keys.length > 0 ? { info: problem('ADVISORY_SIGNATURE_MISSING', language) } : {}) };
+  const name = baseName(sidecar.name);
+  if (!keys || keys.length === 0) return { fields: { ...none, signature_status: 'not_checked' }, info: problem('ADVISORY_SIGNATURE_NOT_CHECKED', language, { sidecar: name }) };
+  let signature: Buffer;
+  try {
+    signature = await sidecar.read();
+  } catch (error) {
+    return { rejected: problem('ADVISORY_SIGNATURE_UNREADABLE', language, { sidecar: name, reason: readFailureReason(error) }) };
+  }
+  const check = await verifyDetachedSignature(bytes, signature, keys);
+  switch (check.status) {
+    case 'verified':
+      return {
+        fields: { signature_status: 'verified', signature_key_fingerprint: check.fingerprint, signature_sha256: createHash('sha256').update(signature).digest('hex') },
+        signature,
+      };
+    case 'invalid':
+      return { rejected: problem('ADVISORY_SIGNATURE_INVALID', language, { sidecar: name, keyId: check.keyId, reason: check.reason }) };
+    case 'unknown_key':
+      return { rejected: problem('ADVISORY_SIGNATURE_UNKNOWN_KEY', language, { sidecar: name, keyId: check.keyId || '?' }) };
+    case 'algorithm_rejected':
+      return { rejected: problem('ADVISORY_SIGNATURE_ALGORITHM', language, { sidecar: name, keyId: check.keyId, reason: check.reason }) };
+    case 'unreadable':
+      return { rejected: problem('ADVISORY_SIGNATURE_UNREADABLE', language, { sidecar: name, reason: check.reason }) };
+  }
+}
+
 /** Everything that happens to one file before the database is written. Never throws: failures become outcomes. */
-async function prepare(ctx: AppContext, actor: Actor, source: AdvisoryFileSource, validator: CsafValidator, via: ImportAdvisoriesInput['via']): Promise<Prepared> {
+async function prepare(ctx: AppContext, actor: Actor, source: AdvisoryFileSource, validator: CsafValidator, input: Pick<ImportAdvisoriesInput, 'via' | 'keys'>): Promise<Prepared> {
   const file = source.name;
   const language = actor.language;
   try {
@@ -108,6 +153,9 @@ async function prepare(ctx: AppContext, actor: Actor, source: AdvisoryFileSource
       else if (source.sidecars[algorithm]) matched.push(algorithm);
     }
     if (hashErrors.length > 0) return { kind: 'rejected', file, errors: hashErrors };
+    // Checked before anything else is looked at: bytes that fail their signature are not trusted, stored or not.
+    const signature = await checkSignature(source, bytes, input.keys, language);
+    if ('rejected' in signature) return { kind: 'rejected', file, errors: [signature.rejected] };
 
     // The same bytes stored before: nothing to validate or write; a flagged document stays flagged.
     const stored = await findStoredDocument(ctx.db, sha256);
@@ -132,9 +180,12 @@ async function prepare(ctx: AppContext, actor: Actor, source: AdvisoryFileSource
     const flaggedErrors = validation.valid ? [] : validation.errors.map(toProblem);
 
     const infos = validation.infos.map(toProblem);
-    if (source.sidecars.asc) infos.push({ ...problem('ADVISORY_SIGNATURE_NOT_CHECKED', language, { sidecar: baseName(source.sidecars.asc.name) }) });
+    if (signature.info) infos.push(signature.info);
     // File I/O stays outside the transaction; a blob whose row is never written is reused by the next import of the same bytes.
     if (!(await ctx.artifacts.has(sha256))) await ctx.artifacts.put(Readable.from([bytes]), { maxBytes: CSAF_MAX_BYTES });
+    if (signature.signature && !(await ctx.artifacts.has(signature.fields.signature_sha256!))) {
+      await ctx.artifacts.put(Readable.from([signature.signature]), { maxBytes: CSAF_MAX_BYTES });
+    }
 
     const documentId = timeOrderedId();
     return {
@@ -147,29 +198,14 @@ async function prepare(ctx: AppContext, actor: Actor, source: AdvisoryFileSource
         sha256,
         size: bytes.length,
         file_name: baseName(file),
-        received_via: via,
-        csaf_version: advisory.csaf_version,
-        category: advisory.category,
-        title: advisory.title,
-        lang: advisory.lang,
-        tlp_label: advisory.tlp_label,
-        aggregate_severity: advisory.aggregate_severity,
-        publisher_name: advisory.publisher.name,
-        publisher_namespace: namespace,
-        publisher_category: advisory.publisher.category,
-        publisher_contact_details: advisory.publisher.contact_details,
-        tracking_id: trackingId,
-        tracking_version: trackingVersion,
-        tracking_status: advisory.tracking.status,
-        initial_release_date: advisory.tracking.initial_release_date,
-        current_release_date: advisory.tracking.current_release_date,
-        revision_history: JSON.stringify(advisory.tracking.revision_history),
+        received_via: input.via,
+        ...documentHeader(advisory, { namespace, trackingId, trackingVersion }),
         validation_status: validation.valid ? 'valid' : 'flagged',
         validation_errors: JSON.stringify(validation.errors.map(toProblem)),
         validation_warnings: JSON.stringify(validation.warnings.map(toProblem)),
         validation_infos: JSON.stringify(infos),
         hash_sidecars: matched.length > 0 ? matched.join(',') : null,
-        signature_status: source.sidecars.asc ? 'not_checked' : 'absent',
+        ...signature.fields,
         imported_by: actor.userId ?? actor.name,
       },
     };
@@ -185,62 +221,136 @@ const outcomeText: Record<Exclude<Outcome, 'unchanged'>, string> = {
   variant: 'same version with other content, stored as a variant',
 };
 
-/** Writes one prepared document in its own transaction; returns what happened to it. */
-async function writeDocument(ctx: AppContext, actor: Actor, role: Role, prepared: Extract<Prepared, { kind: 'document' }>): Promise<Outcome> {
+type PreparedDocument = Extract<Prepared, { kind: 'document' }>;
+
+interface AdvisoryInBatch {
+  id: string;
+  version: number;
+  isNew: boolean;
+  currentDocumentId: string | null;
+  touched: boolean;
+  documents: PlacedDocument[];
+}
+
+/**
+ * Writes a batch of prepared documents in one short write transaction (one audit event per stored
+ * document, one audit anchor update); returns what happened to each, in order. The revision rules
+ * place every document among its advisory's stored documents and those placed before it in the batch.
+ */
+async function writeDocuments(ctx: AppContext, actor: Actor, role: Role, batch: readonly PreparedDocument[]): Promise<{ outcomes: Outcome[]; findingsCreated: number }> {
   return withWrite(ctx, async ({ trx, audit }) => {
     const now = ctx.clock.now().toISOString();
-    const base = { ...prepared.document, imported_at: now };
-    const { publisher_namespace: namespace, tracking_id: trackingId, tracking_version: version } = base;
-    const existing = await findAdvisoryWithDocuments(trx, namespace, trackingId);
-    let outcome: Outcome;
-    let advisoryId: string;
-    if (!existing) {
-      outcome = 'imported';
-      advisoryId = timeOrderedId();
-      await trx
-        .insertInto('advisories')
-        .values({ id: advisoryId, source: 'csaf', publisher_namespace: namespace, tracking_id: trackingId, tracking_id_norm: normaliseKey(trackingId), current_document_id: base.id, created_at: now, updated_at: now })
-        .execute();
-      await insertDocument(trx, { ...base, advisory_id: advisoryId, is_current: 1, variant: 0, variant_of_document_id: null }, prepared.children);
-    } else {
-      advisoryId = existing.id;
-      // Stored meanwhile (the same bytes twice in one import, or another import running).
-      if (existing.documents.some((document) => document.sha256 === base.sha256)) return 'unchanged';
-      const sameVersion = existing.documents.filter((document) => compareTrackingVersions(document.tracking_version, version) === 0);
-      const current = existing.documents.find((document) => document.is_current === 1);
-      let row: AdvisoryDocumentsTable;
-      if (sameVersion.length > 0) {
-        outcome = 'variant';
-        const original = sameVersion.find((document) => document.variant === 0) ?? sameVersion[0]!;
-        row = { ...base, advisory_id: advisoryId, is_current: 0, variant: 1, variant_of_document_id: original.id };
-      } else if (!current || compareTrackingVersions(version, current.tracking_version) > 0) {
-        outcome = 'newer';
-        row = { ...base, advisory_id: advisoryId, is_current: 1, variant: 0, variant_of_document_id: null };
-      } else {
-        outcome = 'older';
-        row = { ...base, advisory_id: advisoryId, is_current: 0, variant: 0, variant_of_document_id: null };
-      }
-      await attachDocument(trx, { advisoryId, advisoryVersion: existing.version, document: row, children: prepared.children, now });
+    const advisories = new Map<string, AdvisoryInBatch>();
+    for (const [key, stored] of await findAdvisoriesByKey(trx, batch.map((prepared) => prepared.document))) {
+      const current = stored.documents.find((document) => document.is_current === 1);
+      advisories.set(key, { ...stored, isNew: false, touched: false, currentDocumentId: current?.id ?? null });
     }
-    await audit({
-      actor,
-      role,
-      action: 'advisory.import',
-      objectType: 'advisory',
-      objectId: advisoryId,
-      siteId: null,
-      summary:
-        `Imported CSAF document ${quote(trackingId)} version ${quote(version)} (${outcomeText[outcome]}${base.validation_status === 'flagged' ? ', flagged: failed mandatory tests' : ''}) ` +
-        `from ${quote(base.file_name)}, sha256 ${base.sha256}`,
-    });
-    return outcome;
+    const rows: AdvisoryDocumentsTable[] = [];
+    const children: DocumentChildRows[] = [];
+    const rowsById = new Map<string, AdvisoryDocumentsTable>();
+    const demoted: string[] = [];
+    const outcomes: Outcome[] = [];
+    const events: { advisoryId: string; row: AdvisoryDocumentsTable; outcome: Exclude<Outcome, 'unchanged'> }[] = [];
+    for (const prepared of batch) {
+      const { publisher_namespace: namespace, tracking_id: trackingId, tracking_version: version, sha256 } = prepared.document;
+      const key = advisoryKey(namespace, trackingId);
+      let advisory = advisories.get(key);
+      const placement = placeRevision(advisory?.documents ?? [], sha256, version);
+      outcomes.push(placement.outcome);
+      if (placement.outcome === 'unchanged') continue;
+      if (advisory) {
+        advisory.version += 1;
+        advisory.touched = true;
+      } else {
+        advisory = { id: timeOrderedId(), version: 1, isNew: true, currentDocumentId: null, touched: true, documents: [] };
+        advisories.set(key, advisory);
+      }
+      if (placement.demoted) {
+        advisory.documents.find((document) => document.id === placement.demoted)!.is_current = 0;
+        const inBatch = rowsById.get(placement.demoted);
+        if (inBatch) inBatch.is_current = 0;
+        else demoted.push(placement.demoted);
+      }
+      const row: AdvisoryDocumentsTable = {
+        ...prepared.document,
+        imported_at: now,
+        advisory_id: advisory.id,
+        is_current: placement.is_current,
+        variant: placement.variant,
+        variant_of_document_id: placement.variant_of_document_id,
+      };
+      if (row.is_current === 1) advisory.currentDocumentId = row.id;
+      advisory.documents.push({ id: row.id, sha256, tracking_version: version, is_current: row.is_current, variant: row.variant });
+      rows.push(row);
+      rowsById.set(row.id, row);
+      children.push(prepared.children);
+      events.push({ advisoryId: advisory.id, row, outcome: placement.outcome });
+    }
+    await demoteDocuments(trx, demoted);
+    const touched = [...advisories.entries()].filter(([, advisory]) => advisory.touched);
+    await insertAdvisories(
+      trx,
+      touched
+        .filter(([, advisory]) => advisory.isNew)
+        .map(([, advisory]) => {
+          const row = rowsById.get(advisory.currentDocumentId!)!;
+          return {
+            id: advisory.id, source: 'csaf', publisher_namespace: row.publisher_namespace, tracking_id: row.tracking_id, tracking_id_norm: normaliseKey(row.tracking_id),
+            current_document_id: advisory.currentDocumentId, version: advisory.version, created_at: now, updated_at: now,
+          };
+        }),
+    );
+    for (const [, advisory] of touched.filter(([, entry]) => !entry.isNew)) {
+      await updateAdvisory(trx, advisory.id, { current_document_id: advisory.currentDocumentId, version: advisory.version, updated_at: now });
+    }
+    await insertDocuments(trx, rows, children);
+    // The advisories whose current document changed are matched against the inventory in the same transaction.
+    const matched = await matchDocuments(trx, rows.filter((row) => row.is_current === 1).map((row) => row.id), { now });
+    for (const { advisoryId, row, outcome } of events) {
+      await audit({
+        actor,
+        role,
+        action: 'advisory.import',
+        objectType: 'advisory',
+        objectId: advisoryId,
+        siteId: null,
+        summary:
+          `Imported CSAF document ${quote(row.tracking_id)} version ${quote(row.tracking_version)} (${outcomeText[outcome]}${row.validation_status === 'flagged' ? ', flagged: failed mandatory tests' : ''}) ` +
+          `from ${quote(row.file_name)}, sha256 ${row.sha256}`,
+      });
+    }
+    return { outcomes, findingsCreated: matched.created };
   });
+}
+
+/** Adds one file's outcome to the result (`outcome` for a document that went to the writer). */
+function report(result: AdvisoryImportResult, prepared: Exclude<Prepared, { kind: 'fatal' }>, outcome: Outcome | undefined, language: Language): void {
+  switch (prepared.kind) {
+    case 'rejected':
+      result.rejected.push({ file: prepared.file, errors: prepared.errors });
+      return;
+    case 'skipped':
+      result.skipped.push({ file: prepared.file, reason: prepared.reason });
+      return;
+    case 'unchanged':
+      result.unchanged += 1;
+      if (prepared.flaggedErrors.length > 0) result.flagged.push({ file: prepared.file, tracking_id: prepared.trackingId, errors: prepared.flaggedErrors });
+      return;
+    case 'document': {
+      if (outcome === 'imported') result.imported += 1;
+      else if (outcome === 'unchanged') result.unchanged += 1;
+      else result.updated += 1;
+      const errors = [...prepared.flaggedErrors];
+      if (outcome === 'variant') errors.push(problem('ADVISORY_VARIANT', language, { version: prepared.document.tracking_version }));
+      if (errors.length > 0) result.flagged.push({ file: prepared.file, tracking_id: prepared.document.tracking_id, errors });
+    }
+  }
 }
 
 /**
  * Imports CSAF documents (INTERFACES.md `advisories import`). Needs 'advisory.import'. Parsing,
- * validation and hashing run outside transactions, ahead of the writer; each document is written in
- * its own transaction. Errors that are not about one file (database, disk) end the import; the
+ * validation and hashing run outside transactions, ahead of the writer; documents are written in
+ * batches of short transactions. Errors that are not about one file (database, disk) end the import; the
  * documents written before stay, each complete.
  */
 export async function importAdvisories(ctx: AppContext, actor: Actor, input: ImportAdvisoriesInput): Promise<AdvisoryImportResult> {
@@ -263,48 +373,52 @@ export async function importAdvisories(ctx: AppContext, actor: Actor, input: Imp
   try {
     const pending = new Map<number, Promise<Prepared>>();
     const start = (index: number): void => {
-      if (index < sources.length) pending.set(index, prepare(ctx, actor, sources[index]!, validator, input.via));
+      if (index < sources.length) pending.set(index, prepare(ctx, actor, sources[index]!, validator, input));
     };
     for (let index = 0; index < Math.min(PREPARE_AHEAD, sources.length); index += 1) start(index);
+    // Prepared files wait here, in file order, until a batch is full; then they are written and reported.
+    let batch: Exclude<Prepared, { kind: 'fatal' }>[] = [];
+    let batchDocuments = 0;
+    let batchBytes = 0;
+    let done = 0;
+    const flush = async (): Promise<void> => {
+      const documents = batch.filter((prepared): prepared is PreparedDocument => prepared.kind === 'document');
+      let outcomes: Outcome[] = [];
+      try {
+        if (documents.length > 0) {
+          const written = await writeDocuments(ctx, actor, role, documents);
+          outcomes = written.outcomes;
+          result.findings_created += written.findingsCreated;
+        }
+      } catch (error) {
+        await Promise.all(pending.values());
+        throw error;
+      }
+      let next = 0;
+      for (const prepared of batch) report(result, prepared, prepared.kind === 'document' ? outcomes[next++]! : undefined, actor.language);
+      done += batch.length;
+      batch = [];
+      batchDocuments = 0;
+      batchBytes = 0;
+      input.onProgress?.({ done, total: sources.length });
+    };
     for (let index = 0; index < sources.length; index += 1) {
       const prepared = await pending.get(index)!;
       pending.delete(index);
-      start(index + PREPARE_AHEAD);
       if (prepared.kind === 'fatal') {
         // Let the files already being prepared finish before giving up, so nothing runs on after the return.
         await Promise.all(pending.values());
         throw prepared.error;
       }
-      switch (prepared.kind) {
-        case 'rejected':
-          result.rejected.push({ file: prepared.file, errors: prepared.errors });
-          break;
-        case 'skipped':
-          result.skipped.push({ file: prepared.file, reason: prepared.reason });
-          break;
-        case 'unchanged':
-          result.unchanged += 1;
-          if (prepared.flaggedErrors.length > 0) result.flagged.push({ file: prepared.file, tracking_id: prepared.trackingId, errors: prepared.flaggedErrors });
-          break;
-        case 'document': {
-          let outcome: Outcome;
-          try {
-            outcome = await writeDocument(ctx, actor, role, prepared);
-          } catch (error) {
-            await Promise.all(pending.values());
-            throw error;
-          }
-          if (outcome === 'imported') result.imported += 1;
-          else if (outcome === 'unchanged') result.unchanged += 1;
-          else result.updated += 1;
-          const errors = [...prepared.flaggedErrors];
-          if (outcome === 'variant') errors.push(problem('ADVISORY_VARIANT', actor.language, { version: prepared.document.tracking_version }));
-          if (errors.length > 0) result.flagged.push({ file: prepared.file, tracking_id: prepared.document.tracking_id, errors });
-          break;
-        }
+      start(index + PREPARE_AHEAD);
+      batch.push(prepared);
+      if (prepared.kind === 'document') {
+        batchDocuments += 1;
+        batchBytes += prepared.document.size;
       }
-      input.onProgress?.({ done: index + 1, total: sources.length });
+      if (batchDocuments >= WRITE_BATCH_DOCUMENTS || batchBytes >= WRITE_BATCH_BYTES) await flush();
     }
+    if (batch.length > 0) await flush();
   } finally {
     if (!input.validator) await validator.close();
   }

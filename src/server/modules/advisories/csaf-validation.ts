@@ -298,3 +298,19 @@ class CsafWorkerPool implements CsafValidator {
 export function createCsafValidator(options: CsafValidatorOptions = {}): Promise<CsafValidator> {
   return Promise.resolve(new CsafWorkerPool(options));
 }
+
+const shared = new Map<Language, Promise<CsafValidator>>();
+
+/**
+ * The server process's validator for one message language (web uploads, manual notices): created on
+ * first use and kept, so only the first request pays for loading the library; its idle workers do
+ * not keep the process alive. Never close it.
+ */
+export function sharedCsafValidator(language: Language): Promise<CsafValidator> {
+  let validator = shared.get(language);
+  if (!validator) {
+    validator = createCsafValidator({ language });
+    shared.set(language, validator);
+  }
+  return validator;
+}

@@ -13,6 +13,7 @@ import type { Role } from '../../policies/roles.ts';
 import type { AdvisoryFileSource } from '../advisories/advisory-files.ts';
 import type { AdvisoryImportResult } from '../advisories/advisory-import.schema.ts';
 import { importAdvisories } from '../advisories/advisory-import.service.ts';
+import { rematchMachines } from '../matching/matching.service.ts';
 import { hammerUndMeissel, type DemoPlant, type DemoTestItem } from './hammer-und-meissel.ts';
 import { plantMachineRows } from './plant-rows.ts';
 
@@ -128,8 +129,8 @@ async function insertTemplate(
     .execute();
 }
 
-/** Writes the whole plant; keys are known to be free. */
-async function insertPlant(trx: Kysely<Database>, plant: DemoPlant, adminId: string | null, now: string): Promise<void> {
+/** Writes the whole plant; keys are known to be free. Returns the machines' ids. */
+async function insertPlant(trx: Kysely<Database>, plant: DemoPlant, adminId: string | null, now: string): Promise<string[]> {
   const stamps = { version: 1, created_at: now, updated_at: now };
   const siteIds = new Map<string, string>();
   const areaIds = new Map<string, string>();
@@ -275,6 +276,7 @@ async function insertPlant(trx: Kysely<Database>, plant: DemoPlant, adminId: str
       .execute();
     await trx.insertInto('spare_part_machines').values(part.machine_ids.map((machineId) => ({ spare_part_id: id, machine_id: machineIds.get(machineId)! }))).execute();
   }
+  return [...machineIds.values()];
 }
 
 /**
@@ -291,7 +293,9 @@ export async function loadDemoPlant(ctx: AppContext, actor: Actor, input: DemoLo
   await withWrite(ctx, async ({ trx, audit }) => {
     await assertLoadable(trx, plant, parsed.force === true);
     const adminId = await responsibleAdmin(trx, actor, now);
-    await insertPlant(trx, plant, adminId, now);
+    const machineIds = await insertPlant(trx, plant, adminId, now);
+    // The plant's components meet the advisories already stored.
+    await rematchMachines(trx, machineIds, { now });
     await audit({
       actor,
       role,

@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.ts';
 import { normaliseKey } from '../../db/normalise.ts';
 import type { ComponentsTable, Database, MachineInterfacesTable, MachineSearchTable, MachinesTable } from '../../db/schema.ts';
 import { withWrite } from '../../db/write.ts';
+import { rematchMachines } from '../matching/matching.service.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { invalidField } from '../../errors/validation.ts';
 import type { Actor } from '../../policies/actor.ts';
@@ -61,7 +62,7 @@ async function prefixTaken(trx: Kysely<Database>, prefix: string): Promise<boole
   return site !== undefined || machine !== undefined;
 }
 
-async function insertPlant(trx: Kysely<Database>, plant: GeneratedPlant, now: string): Promise<void> {
+async function insertPlant(trx: Kysely<Database>, plant: GeneratedPlant, now: string): Promise<string[]> {
   const siteIds = new Map<string, string>();
   const areaIds = new Map<string, string>();
   const segmentIds = new Map<string, string>();
@@ -106,6 +107,7 @@ async function insertPlant(trx: Kysely<Database>, plant: GeneratedPlant, now: st
   await insertBatches(trx, 'machine_search', search);
   await insertBatches(trx, 'machine_interfaces', interfaces);
   await insertBatches(trx, 'components', components);
+  return machines.map((machine) => machine.id);
 }
 
 /**
@@ -129,7 +131,9 @@ export async function generateDemoPlant(ctx: AppContext, actor: Actor, options: 
   };
   await withWrite(ctx, async ({ trx, audit }) => {
     if (await prefixTaken(trx, plant.prefix)) throw new AppError('CONFLICT', { value: plant.prefix });
-    await insertPlant(trx, plant, ctx.clock.now().toISOString());
+    const now = ctx.clock.now().toISOString();
+    // The generated components meet the advisories already stored.
+    await rematchMachines(trx, await insertPlant(trx, plant, now), { now });
     await audit({
       actor, role, action: 'demo.generate', objectType: 'installation', objectId: null, siteId: null,
       summary: `Generated demo plant ${JSON.stringify(plant.prefix)} (seed ${options.seed}): ${result.sites} sites, ${segments} segments, ${result.machines} machines, ${components} components, ${result.vendors} vendors`,

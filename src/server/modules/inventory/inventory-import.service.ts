@@ -5,6 +5,7 @@ import type { AppContext } from '../../context.ts';
 import { normaliseKey } from '../../db/normalise.ts';
 import type { ComponentsTable, ComponentType, MachineInterfacesTable, MachineRow, MachinesTable } from '../../db/schema.ts';
 import { withWrite } from '../../db/write.ts';
+import { rematchMachines } from '../matching/matching.service.ts';
 import { refreshMachineSearchText } from '../machines/machines.repository.ts';
 import { AppError, formatMessage, type DetailSource, type ErrorDetail } from '../../errors/app-error.ts';
 import { formatBytes } from '../../errors/format-bytes.ts';
@@ -686,6 +687,7 @@ async function write(ctx: AppContext, actor: Actor, plan: WritePlan, fileNames: 
       }).execute();
       await audit({ actor, role: segment.role, action: 'segment.create', objectType: 'segment', objectId: segment.id, siteId: segment.siteId, summary: `Created segment ${quote(segment.key)} (zone unknown, needs review) by inventory import of ${files}` });
     }
+    const written: string[] = [];
     for (const item of plan.machines) {
       const componentChanges = item.insertComponents.length + item.updateComponents.length + item.removeComponents.length;
       if (!item.existing) {
@@ -714,6 +716,7 @@ async function write(ctx: AppContext, actor: Actor, plan: WritePlan, fileNames: 
           .where('id', '=', removed.id).where('version', '=', removed.version).where('removed_at', 'is', null).executeTakeFirst()).numUpdatedRows);
       }
       await refreshMachineSearchText(trx, item.id);
+      written.push(item.id);
       const counts = `components +${item.insertComponents.length} ~${item.updateComponents.length} -${item.removeComponents.length}`;
       const fields = item.existing ? `: ${item.changed.join(', ') || 'no fields'}; ` : '; ';
       await audit({
@@ -721,6 +724,8 @@ async function write(ctx: AppContext, actor: Actor, plan: WritePlan, fileNames: 
         summary: `${item.existing ? 'Updated' : 'Created'} machine ${quote(item.planned.machineId)} by inventory import of ${files}${fields}${counts}`,
       });
     }
+    // The machines written re-match against the stored advisories in the same transaction.
+    await rematchMachines(trx, written, { now });
   });
 }
 

@@ -8,6 +8,7 @@ import { AppError } from '../../errors/app-error.ts';
 import { parseInput } from '../../errors/validation.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { authorize } from '../../policies/policies.ts';
+import { rematchComponents } from '../matching/matching.service.ts';
 import { findComponentRow, insertComponentRow, listComponentRows, updateComponentVersioned, type ComponentRow } from './components.repository.ts';
 import { findMachineById, findMachineByKey, isDecommissioned, refreshMachineSearchText, type MachineWithSite } from './machines.repository.ts';
 import { assertComponentPresent, assertMachineActive, machinePlacement } from './machines.policy.ts';
@@ -156,6 +157,7 @@ export async function addComponent(ctx: AppContext, actor: Actor, input: AddComp
       await assertStillActive(trx, machine);
       await insertComponentRow(trx, row);
       await refreshMachineSearchText(trx, machine.id);
+      await rematchComponents(trx, [row.id], { now });
       await audit({
         actor, role, action: 'component.create', objectType: 'machine', objectId: machine.id, siteId: machine.site_id,
         summary: `Added component ${describe(row)} (${row.id}) to machine ${quote(machine.machine_id)}`,
@@ -181,8 +183,10 @@ export async function updateComponent(ctx: AppContext, actor: Actor, input: Upda
     withWrite(ctx, async ({ trx, audit }) => {
       await assertStillActive(trx, machine);
       // Zero rows: another version, or removed in the meantime; either way the caller's copy is stale.
-      if (!(await updateComponentVersioned(trx, component.id, input.expectedVersion, set, ctx.clock.now().toISOString()))) throw new AppError('STALE_OBJECT');
+      const now = ctx.clock.now().toISOString();
+      if (!(await updateComponentVersioned(trx, component.id, input.expectedVersion, set, now))) throw new AppError('STALE_OBJECT');
       await refreshMachineSearchText(trx, machine.id);
+      await rematchComponents(trx, [component.id], { now });
       await audit({
         actor, role, action: 'component.update', objectType: 'machine', objectId: machine.id, siteId: machine.site_id,
         summary: `Updated component ${describe(component)} (${component.id}) of machine ${quote(machine.machine_id)}: ${fields.join(', ') || 'no fields'}`,
@@ -192,7 +196,7 @@ export async function updateComponent(ctx: AppContext, actor: Actor, input: Upda
   return presentById(ctx, actor, component.id);
 }
 
-/** Marks a component removed; the row, its history and findings stay. */
+/** Marks a component removed; the row and its history stay, its findings go. */
 export async function removeComponent(ctx: AppContext, actor: Actor, input: RemoveComponentInput): Promise<ComponentView> {
   const { component, machine } = await loadComponent(ctx, input.componentId);
   const role = authorize(actor, 'component.remove', machinePlacement(machine));
@@ -203,6 +207,8 @@ export async function removeComponent(ctx: AppContext, actor: Actor, input: Remo
     await assertStillActive(trx, machine);
     if (!(await updateComponentVersioned(trx, component.id, input.expectedVersion, { removed_at: now }, now))) throw new AppError('STALE_OBJECT');
     await refreshMachineSearchText(trx, machine.id);
+    // A removed component has no findings; its false-match marks stay for when it returns.
+    await rematchComponents(trx, [component.id], { now });
     await audit({
       actor, role, action: 'component.remove', objectType: 'machine', objectId: machine.id, siteId: machine.site_id,
       summary: `Removed component ${describe(component)} (${component.id}) from machine ${quote(machine.machine_id)}`,

@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.ts';
 import { normaliseKey } from '../../db/normalise.ts';
 import type { MachinesTable } from '../../db/schema.ts';
 import { withWrite } from '../../db/write.ts';
+import { rematchMachines } from '../matching/matching.service.ts';
 import { AppError, type DetailSource } from '../../errors/app-error.ts';
 import { invalidField, parseInput } from '../../errors/validation.ts';
 import type { Actor } from '../../policies/actor.ts';
@@ -217,8 +218,11 @@ export async function updateMachine(ctx: AppContext, actor: Actor, input: Update
   const moved = siteId !== machine.site_id ? ` (moved from site ${quote(machine.site_key)} to ${quote(siteKey)})` : '';
   await uniqueMachineId(newKey ?? machine.machine_id, () =>
     withWrite(ctx, async ({ trx, audit }) => {
-      staleUnless(await updateMachineVersioned(trx, machine.id, input.expectedVersion, set, ctx.clock.now().toISOString()));
+      const now = ctx.clock.now().toISOString();
+      staleUnless(await updateMachineVersioned(trx, machine.id, input.expectedVersion, set, now));
       await refreshMachineSearchText(trx, machine.id);
+      // Findings carry the machine's site; the builder and serial number take part in matching.
+      if (set.site_id !== undefined || set.vendor !== undefined || set.serial_number !== undefined) await rematchMachines(trx, [machine.id], { now });
       await audit({
         actor, role, action: 'machine.update', objectType: 'machine', objectId: machine.id, siteId,
         summary: `Updated machine ${quote(machine.machine_id)}: ${fields.join(', ') || 'no fields'}${moved}`,
@@ -236,6 +240,8 @@ export async function decommissionMachine(ctx: AppContext, actor: Actor, input: 
   const now = ctx.clock.now().toISOString();
   await withWrite(ctx, async ({ trx, audit }) => {
     staleUnless(await updateMachineVersioned(trx, machine.id, input.expectedVersion, { decommissioned_at: now }, now));
+    // A decommissioned machine has no findings; false-match marks stay.
+    await rematchMachines(trx, [machine.id], { now });
     await audit({ actor, role, action: 'machine.decommission', objectType: 'machine', objectId: machine.id, siteId: machine.site_id, summary: `Decommissioned machine ${quote(machine.machine_id)}` });
   });
   return presentById(ctx, actor, machine.id);

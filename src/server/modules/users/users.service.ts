@@ -5,7 +5,7 @@ import type { UsersTable } from '../../db/schema.ts';
 import { withWrite } from '../../db/write.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { Actor } from '../../policies/actor.ts';
-import { authorize, permittedRole, policies, type Action } from '../../policies/policies.ts';
+import { allSitesRole, authorize, permittedRole, policies, type Action } from '../../policies/policies.ts';
 import type { Scope } from '../../policies/scope.ts';
 import { checkPasswordLength, hashPassword } from '../auth/passwords.ts';
 import { deleteUserSessions } from '../auth/sessions.repository.ts';
@@ -364,7 +364,11 @@ export async function userHistory(ctx: AppContext, actor: Actor, userId: string)
 export function globalActions(actor: Actor): Action[] {
   return (Object.keys(policies) as Action[]).filter((action) =>
     // Creating sites (also by loading the demo plant) needs an all-sites grant, not just the role somewhere.
-    action === 'site.create' || action === 'demo.load' ? canCreateSites(actor) : permittedRole(actor, action, 'global') !== null,
+    action === 'site.create' || action === 'demo.load'
+      ? canCreateSites(actor)
+      : action === 'settings.advisory_visibility'
+        ? allSitesRole(actor, action) !== null
+        : permittedRole(actor, action, 'global') !== null,
   );
 }
 

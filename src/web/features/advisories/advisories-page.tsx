@@ -5,15 +5,19 @@ import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import type { TFunction } from 'i18next';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { AdvisoryListView } from '../../app/api-types.ts';
 import { formatDate } from '../../app/format.ts';
 import { currentLanguage } from '../../app/i18n.ts';
 import { PageHeader } from '../../app/page-header.tsx';
+import { TlpVisibilityButton } from './tlp-visibility-dialog.tsx';
 import { QueryContent } from '../../app/query-content.tsx';
 import { TableScroll } from '../../app/table-scroll.tsx';
 import { advisoryPageSize, emptyAdvisoryFilter, useAdvisoryList, type AdvisoryFilter } from './advisories.api.ts';
 import { AdvisoryImportDialog } from './advisory-import-dialog.tsx';
+import { ManualNoticeForm } from './manual-notice-form.tsx';
+import { SourceBadge } from './manual-notice-panel.tsx';
+import { FormModal } from '../../app/form-modal.tsx';
 
 /** A TLP label as a badge (AMBER and RED are restricted). */
 export function TlpBadge({ tlp }: { tlp: string | null }) {
@@ -59,7 +63,7 @@ function AdvisoryTable({ t, data }: { t: TFunction; data: AdvisoryListView }) {
           <Table.Tr>
             <Table.Th scope="col">{t('advisories.trackingId')}</Table.Th>
             <Table.Th scope="col">{t('advisories.titleColumn')}</Table.Th>
-            <Table.Th scope="col">{t('advisories.publisher')}</Table.Th>
+            <Table.Th scope="col">{t('advisories.publisherSource')}</Table.Th>
             <Table.Th scope="col">{t('advisories.released')}</Table.Th>
             <Table.Th scope="col">{t('advisories.cves')}</Table.Th>
             <Table.Th scope="col">{t('advisories.maxCvss')}</Table.Th>
@@ -79,7 +83,12 @@ function AdvisoryTable({ t, data }: { t: TFunction; data: AdvisoryListView }) {
                 </Text>
               </Table.Td>
               <Table.Td style={{ overflowWrap: 'anywhere' }}>{advisory.title ?? '—'}</Table.Td>
-              <Table.Td>{advisory.publisher ?? advisory.publisher_namespace}</Table.Td>
+              <Table.Td>
+                {advisory.publisher ?? advisory.publisher_namespace}
+                <Text span display="block">
+                  <SourceBadge source={advisory.source} />
+                </Text>
+              </Table.Td>
               <Table.Td>{formatDate(advisory.current_release_date, language)}</Table.Td>
               <Table.Td>
                 <Group gap={4} wrap="nowrap">
@@ -114,6 +123,8 @@ export function AdvisoriesPage() {
   const effective = useMemo(() => ({ ...filter, q: debouncedSearch, vendor: debouncedVendor }), [filter, debouncedSearch, debouncedVendor]);
   const list = useAdvisoryList(effective, page);
   const [importing, importDialog] = useDisclosure(false);
+  const [recording, recordDialog] = useDisclosure(false);
+  const navigate = useNavigate();
 
   const set = (patch: Partial<AdvisoryFilter>) => {
     setFilter({ ...filter, ...patch });
@@ -126,11 +137,21 @@ export function AdvisoriesPage() {
     <>
       <PageHeader
         title={t('nav.advisories')}
-        actions={list.data?.allowed_actions.includes('advisory.import') && <Button onClick={importDialog.open}>{t('advisories.import.open')}</Button>}
+        actions={
+          <Group gap="xs">
+            <TlpVisibilityButton />
+            {list.data?.allowed_actions.includes('advisory.manual_create') && (
+              <Button variant="default" onClick={recordDialog.open}>
+                {t('advisories.manual.open')}
+              </Button>
+            )}
+            {list.data?.allowed_actions.includes('advisory.import') && <Button onClick={importDialog.open}>{t('advisories.import.open')}</Button>}
+          </Group>
+        }
       />
       <Stack>
         <form role="search" aria-label={t('advisories.filters')} onSubmit={(event) => event.preventDefault()}>
-          <SimpleGrid cols={{ base: 1, xs: 2, md: 4, xl: 7 }} spacing="sm">
+          <SimpleGrid cols={{ base: 1, xs: 2, md: 4, xl: 8 }} spacing="sm">
             <TextInput
               type="search"
               label={t('advisories.search')}
@@ -171,6 +192,16 @@ export function AdvisoriesPage() {
             />
             <TextInput type="date" label={t('advisories.from')} value={filter.from} onChange={(event) => set({ from: event.currentTarget.value })} />
             <TextInput type="date" label={t('advisories.to')} value={filter.to} onChange={(event) => set({ to: event.currentTarget.value })} />
+            <NativeSelect
+              label={t('advisories.sourceLabel')}
+              value={filter.source}
+              onChange={(event) => set({ source: event.currentTarget.value })}
+              data={[
+                { value: '', label: t('advisories.any') },
+                { value: 'csaf', label: t('advisories.source.csaf') },
+                { value: 'manual', label: t('advisories.source.manual') },
+              ]}
+            />
             <NativeSelect
               label={t('advisories.validation')}
               value={filter.status}
@@ -216,6 +247,12 @@ export function AdvisoriesPage() {
         </QueryContent>
       </Stack>
       <AdvisoryImportDialog opened={importing} onClose={importDialog.close} />
+      <FormModal opened={recording} onClose={recordDialog.close} title={t('advisories.manual.recordTitle')} size="xl">
+        <ManualNoticeForm
+          onCancel={recordDialog.close}
+          onDone={({ notice, failures }) => void navigate(`/advisories/${encodeURIComponent(notice.advisory_id)}`, { state: { uploadFailures: failures } })}
+        />
+      </FormModal>
     </>
   );
 }

@@ -15,9 +15,11 @@ export interface AdvisoryFilter {
   from: string;
   to: string;
   status: string;
+  /** `csaf` or `manual`. */
+  source: string;
 }
 
-export const emptyAdvisoryFilter: AdvisoryFilter = { q: '', kev: '', min_cvss: '', vendor: '', from: '', to: '', status: '' };
+export const emptyAdvisoryFilter: AdvisoryFilter = { q: '', kev: '', min_cvss: '', vendor: '', from: '', to: '', status: '', source: '' };
 
 /** Rows per page (the server allows up to 200). */
 export const advisoryPageSize = 50;
@@ -56,6 +58,10 @@ export function useImportAdvisories() {
       for (const file of files) formData.append('file', file, file.name);
       return apiRequest<AdvisoryImportResult>('/advisories/import', { method: 'POST', formData });
     },
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['advisories'] }),
+    // The import matches the new documents against the inventory.
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['advisories'] });
+      void queryClient.invalidateQueries({ queryKey: ['findings'] });
+    },
   });
 }

@@ -1,9 +1,10 @@
-// One advisory: summary of its current document, CVEs with scores and KEV/EPSS, notes as plain text,
-// remediations, the flattened product tree, references, and every stored revision with its hash and
-// validation result; the raw document as a download.
+// One advisory: summary of its current document, the machines it affects, CVEs with scores and
+// KEV/EPSS, notes as plain text, remediations, the flattened product tree, references, and every
+// stored revision with its hash and validation result; the raw document as a download.
 import { Alert, Anchor, Badge, Button, Center, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useState } from 'react';
+import { Link, useLocation, useParams } from 'react-router';
 import type { AdvisoryDetailView, AdvisoryRevisionView } from '../../app/api-types.ts';
 import { formatDate, formatDateTime } from '../../app/format.ts';
 import { currentLanguage } from '../../app/i18n.ts';
@@ -11,10 +12,13 @@ import { PageHeader } from '../../app/page-header.tsx';
 import { ProblemAlert } from '../../app/problem-alert.tsx';
 import { Section } from '../../app/section.tsx';
 import { TableScroll } from '../../app/table-scroll.tsx';
+import { AdvisoryFindingsSection } from '../findings/findings-sections.tsx';
 import { Field, FieldGrid } from '../machines/field-grid.tsx';
 import { KevBadge, TlpBadge, ValidationBadge } from './advisories-page.tsx';
 import { useAdvisory, useDownloadRawDocument } from './advisories.api.ts';
 import { AdvisoryProblemTable } from './advisory-import-dialog.tsx';
+import { LinkedNoticesSection, ManualNoticePanel, SourceBadge } from './manual-notice-panel.tsx';
+import type { UploadFailure } from './manual-notices.api.ts';
 
 const preWrap = { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' } as const;
 
@@ -41,7 +45,7 @@ export function AdvisoryDetailPage() {
       </>
     );
   }
-  return <AdvisoryDetail advisory={advisory.data} />;
+  return <AdvisoryDetail key={advisory.data.id} advisory={advisory.data} />;
 }
 
 /** A label of a code from the document (CSAF enumerations), falling back to the code itself. */
@@ -57,6 +61,9 @@ function AdvisoryDetail({ advisory }: { advisory: AdvisoryDetailView }) {
   const download = useDownloadRawDocument(advisory.id);
   const current = advisory.revisions.find((revision) => revision.document_id === advisory.document_id);
   const remediations = advisory.vulnerabilities.flatMap((vulnerability) => vulnerability.remediations.map((remediation) => ({ cve: vulnerability.cve, remediation })));
+  // Attachments the notice form could not store (handed over by the page that recorded the notice).
+  const location = useLocation();
+  const [failures, setFailures] = useState<UploadFailure[]>(() => (location.state as { uploadFailures?: UploadFailure[] } | null)?.uploadFailures ?? []);
 
   return (
     <>
@@ -81,6 +88,9 @@ function AdvisoryDetail({ advisory }: { advisory: AdvisoryDetailView }) {
         <Section title={t('advisories.summary')}>
           <FieldGrid>
             <Field label={t('advisories.trackingId')}>{advisory.tracking_id}</Field>
+            <Field label={t('advisories.sourceLabel')}>
+              <SourceBadge source={advisory.source} />
+            </Field>
             <Field label={t('advisories.titleColumn')}>{advisory.title}</Field>
             <Field label={t('advisories.publisher')}>{`${advisory.publisher ?? ''} (${advisory.publisher_namespace})`}</Field>
             <Field label={t('advisories.version')}>{advisory.tracking_version}</Field>
@@ -98,6 +108,14 @@ function AdvisoryDetail({ advisory }: { advisory: AdvisoryDetailView }) {
             <Field label={t('advisories.aggregateSeverity')}>{advisory.aggregate_severity}</Field>
           </FieldGrid>
         </Section>
+
+        {advisory.source === 'manual' ? (
+          <ManualNoticePanel advisoryId={advisory.id} failures={failures} onFailures={setFailures} />
+        ) : (
+          <LinkedNoticesSection notices={advisory.linked_notices} />
+        )}
+
+        <AdvisoryFindingsSection advisoryId={advisory.id} />
 
         <Section title={t('advisories.vulnerabilities', { count: advisory.vulnerabilities.length })}>
           {advisory.vulnerabilities.length === 0 ? (
@@ -342,6 +360,13 @@ function Revision({ revision, onDownload }: { revision: AdvisoryRevisionView; on
       </Text>
       <Text size="xs" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
         SHA-256 {revision.sha256}
+      </Text>
+      <Text size="xs">
+        {revision.hash_sidecars.length > 0 ? t('advisories.integrity.hashes', { files: revision.hash_sidecars.map((kind) => `.${kind}`).join(', ') }) : t('advisories.integrity.noHashes')}
+        {' · '}
+        {revision.signature_status === 'verified'
+          ? t('advisories.integrity.signatureVerified', { fingerprint: revision.signature_key_fingerprint ?? '' })
+          : t(`advisories.integrity.signature_${revision.signature_status}`)}
       </Text>
       {revision.validation_errors.length > 0 && <AdvisoryProblemTable label={t('advisories.validationErrors', { count: revision.validation_errors.length })} entries={entries} />}
       {revision.validation_warnings.length > 0 && (

@@ -12,6 +12,7 @@ import { PageHeader } from '../../app/page-header.tsx';
 import { ProblemAlert } from '../../app/problem-alert.tsx';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { GrantSummary } from '../users/grant-badges.tsx';
+import { FindingsCard } from './findings-card.tsx';
 
 /** Offers the demo plant while there are no machines; after loading, links to the machines. */
 function DemoLoadCard() {
@@ -24,7 +25,7 @@ function DemoLoadCard() {
     // plant is added beside them (the server still refuses taken site keys).
     mutationFn: () => apiRequest<DemoLoadResult>('/demo/load', { method: 'POST', body: { force: true } }),
     onSettled: () => {
-      for (const key of ['machines', 'sites', 'segments']) void queryClient.invalidateQueries({ queryKey: [key] });
+      for (const key of ['machines', 'sites', 'segments', 'findings']) void queryClient.invalidateQueries({ queryKey: [key] });
     },
   });
   if (!load.data && machines.data?.total !== 0) return null;
@@ -81,6 +82,7 @@ export function DashboardPage() {
           <GrantSummary grants={me.grants} />
         </Paper>
         {me.global_actions.includes('demo.load') && <DemoLoadCard />}
+        {me.global_actions.includes('finding.read') && <FindingsCard />}
         {adminEntries.length > 0 && (
           <Paper withBorder p="md">
             <Title order={2} size="h4" mb="sm">

@@ -1,6 +1,6 @@
 // One machine: fields grouped (identity, location, safety/SSVC, network, lifecycle), interfaces,
-// components (removed ones on request), partner systems and the machine's audit history; writes per
-// allowed_actions; its SBOM as CycloneDX.
+// components (removed ones on request), its vulnerabilities (findings), partner systems and the
+// machine's audit history; writes per allowed_actions; its SBOM as CycloneDX.
 import { Alert, Anchor, Badge, Button, Center, Group, Loader, Stack, Switch, Table, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useState } from 'react';
@@ -22,6 +22,7 @@ import { ComponentForm } from './component-form.tsx';
 import { Field, FieldGrid } from './field-grid.tsx';
 import { InterfacesForm } from './interfaces-form.tsx';
 import { MachineContractsSection } from '../contracts/machine-contracts-section.tsx';
+import { MachineFindingsSection } from '../findings/findings-sections.tsx';
 import { codeLabel, CriticalityBadge, NetworkStateBadge, yesNo } from './machine-labels.tsx';
 import { MachineForm } from './machine-form.tsx';
 import { useDecommissionMachine, useMachine, useMachineHistory, useRemoveComponent } from './machines.api.ts';
@@ -158,6 +159,7 @@ function MachineDetail({ machine, showRemoved, onShowRemoved }: { machine: Machi
           </FieldGrid>
         </Section>
         <ComponentsSection machine={machine} showRemoved={showRemoved} onShowRemoved={onShowRemoved} />
+        <MachineFindingsSection machine={machine} />
         <PartnerSystemsSection machine={machine} />
         <MachineContractsSection machineId={machine.machine_id} />
         <HistorySection history={history} objectKey={machine.machine_id} emptyText={t('machines.noHistory')} />

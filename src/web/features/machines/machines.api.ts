@@ -137,12 +137,15 @@ export function useMachineHistory(id: string | undefined) {
   });
 }
 
-/** A machine write; success refreshes every cached machine (list, detail, history). */
+/** A machine write; success refreshes every cached machine (list, detail, history) and the findings, which the server re-matched. */
 function useMachineWrite<TInput, TResult>(request: (input: TInput) => Promise<TResult>) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: request,
-    onSettled: () => void queryClient.invalidateQueries({ queryKey: ['machines'] }),
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: ['machines'] });
+      void queryClient.invalidateQueries({ queryKey: ['findings'] });
+    },
   });
 }
 
@@ -194,6 +197,7 @@ export function useImportInventory() {
         void queryClient.invalidateQueries({ queryKey: ['machines'] });
         void queryClient.invalidateQueries({ queryKey: ['segments'] });
         void queryClient.invalidateQueries({ queryKey: ['sites'] });
+        void queryClient.invalidateQueries({ queryKey: ['findings'] });
       }
     },
   });

@@ -1,0 +1,236 @@
+import { randomUUID } from 'node:crypto';
+import type { Insertable, Kysely } from 'kysely';
+import type { AppContext } from '../../context.ts';
+import type { Database, FindingsTable } from '../../db/schema.ts';
+import { withWrite } from '../../db/write.ts';
+import { applicableRemediations, decideFinding, findingStatus, vulnerabilityKey, type ProductMatch, type RemediationFacts } from './finding-rules.ts';
+import {
+  allActiveComponents, allCurrentProducts, componentIdsOfMachines, componentsByIds, componentsWithAnyKey, currentDocumentsOf, deleteFindings, ensureComponentKeys,
+  ensureProductKeys, findingsInScope, insertFindings, productsOfDocuments, productsWithKeys, replaceComponentKeys, statusesOf, updateFinding, vulnerabilityFacts,
+  type FindingRow, type FindingScope, type MatchComponentRow, type MatchProductRow,
+} from './matching.repository.ts';
+import { createJudge, type AdvisoryProductFacts, type ComponentFacts, type MatchVerdict, type ProductIdentifiers } from './product-match.ts';
+
+// Matching runs: the findings of what changed, recomputed inside the caller's write transaction.
+// A new or revised advisory recomputes the findings of its advisory against every active component
+// that shares a vendor key with one of its products (`matchDocuments`); a changed, removed or
+// decommissioned component or machine recomputes the findings of those components against the
+// products of current documents sharing a key (`rematchComponents`, `rematchMachines`); `rematchAll`
+// rebuilds keys and findings of everything. The database only pre-filters by vendor key; the
+// judge (product-match.ts) decides in memory, once per distinct pair of product and component
+// facts. Findings are replaced by their identity (advisory, vulnerability key, component): rows
+// that stay keep their id and creation time, false-match marks live apart and are untouched.
+
+/** What a run did. */
+export interface MatchRunCounts {
+  /** Candidate (advisory product, component) pairs judged (products without any status are not candidates). */
+  pairs_evaluated: number;
+  created: number;
+  updated: number;
+  removed: number;
+}
+
+export interface MatchRunOptions {
+  /** The time stamped on created and updated findings (ISO 8601 UTC); now when absent. */
+  now?: string;
+}
+
+const EMPTY_HELPERS: ProductIdentifiers = { cpe: null, purls: [], model_numbers: [], serial_numbers: [], skus: [] };
+
+function productFacts(row: MatchProductRow): AdvisoryProductFacts {
+  const helpers = { ...EMPTY_HELPERS, ...(JSON.parse(row.helpers) as Partial<ProductIdentifiers>) };
+  return {
+    vendor: row.vendor,
+    product_name: row.product_name,
+    name: row.name,
+    product_version: row.product_version,
+    product_version_range: row.product_version_range,
+    helpers: { cpe: helpers.cpe, purls: helpers.purls, model_numbers: helpers.model_numbers, serial_numbers: helpers.serial_numbers, skus: helpers.skus },
+  };
+}
+
+function componentFacts(row: MatchComponentRow): ComponentFacts {
+  return {
+    vendor: row.vendor,
+    name: row.name,
+    version: row.component_version,
+    model_number: row.model_number,
+    cpe: row.cpe,
+    purl: row.purl,
+    serial_number: row.serial_number,
+  };
+}
+
+const pairKey = (...parts: string[]): string => parts.join('\u0000');
+
+/** A finding as a run computes it, before it meets the stored one. */
+type ComputedFinding = Omit<FindingsTable, 'id' | 'created_at' | 'updated_at'>;
+
+/** The findings of these products against these components (both already narrowed to the run's scope). */
+async function computeFindings(trx: Kysely<Database>, products: readonly MatchProductRow[], components: readonly MatchComponentRow[]): Promise<{ findings: ComputedFinding[]; pairs: number }> {
+  const statusesOfProduct = new Map<string, { vulnerability_id: string; status: string }[]>();
+  for (const row of await statusesOf(trx, [...new Set(products.map((product) => product.document_id))])) {
+    const key = pairKey(row.document_id, row.product_id);
+    const list = statusesOfProduct.get(key) ?? [];
+    list.push(row);
+    statusesOfProduct.set(key, list);
+  }
+  const byProductId = new Map(products.map((product) => [pairKey(product.document_id, product.product_id), product]));
+  const byKey = new Map<string, MatchComponentRow[]>();
+  for (const component of components) {
+    for (const key of component.keys) {
+      const list = byKey.get(key) ?? [];
+      list.push(component);
+      byKey.set(key, list);
+    }
+  }
+  const componentFactsOf = new Map(components.map((component) => [component.id, componentFacts(component)]));
+
+  const judge = createJudge();
+  let pairs = 0;
+  const matched: { product: MatchProductRow; target: MatchProductRow; component: MatchComponentRow; verdict: MatchVerdict; statuses: { vulnerability_id: string; status: string }[] }[] = [];
+  for (const product of products) {
+    const statuses = statusesOfProduct.get(pairKey(product.document_id, product.product_id));
+    if (!statuses) continue;
+    // A relationship's product ("A installed on B") is judged as the product it references.
+    const target = (product.product_reference !== null && byProductId.get(pairKey(product.document_id, product.product_reference))) || product;
+    const facts = productFacts(target);
+    const candidates = new Set(product.keys.flatMap((key) => byKey.get(key) ?? []));
+    pairs += candidates.size;
+    for (const component of candidates) {
+      const verdict = judge(facts, componentFactsOf.get(component.id)!);
+      if (verdict) matched.push({ product, target, component, verdict, statuses });
+    }
+  }
+
+  const details = await vulnerabilityFacts(trx, [...new Set(matched.flatMap((match) => match.statuses.map((status) => status.vulnerability_id)))]);
+  const vulnerabilities = new Map(details.vulnerabilities.map((row) => [row.id, row]));
+  const remediationsOf = new Map<string, RemediationFacts[]>();
+  for (const row of details.remediations) {
+    const list = remediationsOf.get(row.vulnerability_id) ?? [];
+    list.push({ category: row.category, details: row.details, url: row.url, product_ids: JSON.parse(row.product_ids) as string[] });
+    remediationsOf.set(row.vulnerability_id, list);
+  }
+  const grouped = new Map<string, { advisory_id: string; document_id: string; vulnerability_id: string; key: string; cve: string | null; component: MatchComponentRow; matches: ProductMatch[] }>();
+  for (const { product, target, component, verdict, statuses } of matched) {
+    for (const { vulnerability_id, status: csafStatus } of statuses) {
+      const status = findingStatus(csafStatus);
+      const vulnerability = vulnerabilities.get(vulnerability_id);
+      if (status === null || !vulnerability) continue;
+      const key = vulnerabilityKey(vulnerability.cve, vulnerability.position);
+      const identity = pairKey(product.advisory_id, key, component.id);
+      let entry = grouped.get(identity);
+      if (!entry) {
+        entry = { advisory_id: product.advisory_id, document_id: product.document_id, vulnerability_id, key, cve: vulnerability.cve, component, matches: [] };
+        grouped.set(identity, entry);
+      }
+      entry.matches.push({ product_id: product.product_id, csaf_status: csafStatus, status, verdict, branch_path: JSON.parse(target.branch_path) as unknown[] });
+    }
+  }
+
+  const findings: ComputedFinding[] = [];
+  for (const entry of grouped.values()) {
+    const { decisive, product_ids } = decideFinding(entry.matches);
+    findings.push({
+      advisory_id: entry.advisory_id,
+      document_id: entry.document_id,
+      vulnerability_id: entry.vulnerability_id,
+      vulnerability_key: entry.key,
+      cve: entry.cve,
+      machine_id: entry.component.machine_id,
+      component_id: entry.component.id,
+      site_id: entry.component.site_id,
+      status: decisive.status,
+      csaf_status: decisive.csaf_status,
+      matched_by: decisive.verdict.matched_by,
+      confidence: decisive.verdict.confidence,
+      reason: decisive.verdict.reason,
+      product_ids: JSON.stringify(product_ids),
+      branch_path: JSON.stringify(decisive.branch_path),
+      remediations: JSON.stringify(applicableRemediations(remediationsOf.get(entry.vulnerability_id) ?? [], product_ids)),
+    });
+  }
+  return { findings, pairs };
+}
+
+const compared = [
+  'document_id', 'vulnerability_id', 'cve', 'machine_id', 'site_id', 'status', 'csaf_status', 'matched_by', 'confidence', 'reason', 'product_ids', 'branch_path', 'remediations',
+] as const satisfies readonly (keyof ComputedFinding)[];
+
+/** Replaces the stored findings of the scope with the computed ones. */
+async function replaceFindings(trx: Kysely<Database>, scope: FindingScope, computed: readonly ComputedFinding[], now: string): Promise<Pick<MatchRunCounts, 'created' | 'updated' | 'removed'>> {
+  const identity = (row: Pick<FindingRow, 'advisory_id' | 'vulnerability_key' | 'component_id'>): string => pairKey(row.advisory_id, row.vulnerability_key, row.component_id);
+  const stored = new Map((await findingsInScope(trx, scope)).map((row) => [identity(row), row]));
+  const inserts: Insertable<FindingsTable>[] = [];
+  let updated = 0;
+  for (const finding of computed) {
+    const existing = stored.get(identity(finding));
+    if (!existing) {
+      inserts.push({ ...finding, id: randomUUID(), created_at: now, updated_at: now });
+      continue;
+    }
+    stored.delete(identity(finding));
+    const changes = compared.filter((column) => existing[column] !== finding[column]);
+    if (changes.length === 0) continue;
+    await updateFinding(trx, existing.id, { ...Object.fromEntries(changes.map((column) => [column, finding[column]])), updated_at: now });
+    updated += 1;
+  }
+  await insertFindings(trx, inserts);
+  await deleteFindings(trx, [...stored.values()].map((row) => row.id));
+  return { created: inserts.length, updated, removed: stored.size };
+}
+
+async function run(trx: Kysely<Database>, products: readonly MatchProductRow[], components: readonly MatchComponentRow[], scope: FindingScope, options: MatchRunOptions): Promise<MatchRunCounts> {
+  const { findings, pairs } = await computeFindings(trx, products, components);
+  const counts = await replaceFindings(trx, scope, findings, options.now ?? new Date().toISOString());
+  return { pairs_evaluated: pairs, ...counts };
+}
+
+const unique = (values: readonly string[]): string[] => [...new Set(values)];
+
+/**
+ * Matches the advisories of these documents against the inventory: the findings of each advisory
+ * are recomputed from its current document (a document that is no longer current stands for its
+ * advisory). Flagged documents are matched like valid ones. Runs in the caller's write transaction.
+ */
+export async function matchDocuments(trx: Kysely<Database>, documentIds: readonly string[], options: MatchRunOptions = {}): Promise<MatchRunCounts> {
+  const current = await currentDocumentsOf(trx, unique(documentIds));
+  await ensureProductKeys(trx, current.documentIds);
+  await ensureComponentKeys(trx);
+  const products = await productsOfDocuments(trx, current.documentIds);
+  const components = await componentsWithAnyKey(trx, unique(products.flatMap((product) => product.keys)));
+  return run(trx, products, components, { advisoryIds: current.advisoryIds }, options);
+}
+
+/**
+ * Re-matches these components (created, changed, removed, or of a machine that changed) against the
+ * stored advisories: their vendor keys are recomputed and only their findings are replaced. A
+ * removed component or one of a decommissioned machine loses its findings. Runs in the caller's
+ * write transaction.
+ */
+export async function rematchComponents(trx: Kysely<Database>, componentIds: readonly string[], options: MatchRunOptions = {}): Promise<MatchRunCounts> {
+  const ids = unique(componentIds);
+  await replaceComponentKeys(trx, ids);
+  await ensureProductKeys(trx, null);
+  const components = await componentsByIds(trx, ids);
+  const products = await productsWithKeys(trx, unique(components.flatMap((component) => component.keys)));
+  return run(trx, products, components, { componentIds: ids }, options);
+}
+
+/** Re-matches every component of these machines (decommissioned ones lose their findings). */
+export async function rematchMachines(trx: Kysely<Database>, machineIds: readonly string[], options: MatchRunOptions = {}): Promise<MatchRunCounts> {
+  return rematchComponents(trx, await componentIdsOfMachines(trx, unique(machineIds)), options);
+}
+
+/** Rebuilds the vendor keys of both sides and every finding, in a write transaction of its own. */
+export async function rematchAll(ctx: Pick<AppContext, 'db' | 'adapter' | 'clock' | 'auditAnchor' | 'logger'>): Promise<MatchRunCounts> {
+  const now = ctx.clock.now().toISOString();
+  return withWrite(ctx, async ({ trx }) => {
+    // Keys follow the vendor data of this build, which may have changed since they were stored.
+    await trx.deleteFrom('component_match_keys').execute();
+    await trx.deleteFrom('advisory_product_match_keys').execute();
+    await ensureProductKeys(trx, null);
+    await ensureComponentKeys(trx);
+    return run(trx, await allCurrentProducts(trx), await allActiveComponents(trx), 'all', { now });
+  });
+}

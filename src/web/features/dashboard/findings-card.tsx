@@ -1,0 +1,55 @@
+// The dashboard's findings card: known affected and under investigation, each linking to the
+// findings page with that filter, and the machines whose matching data is incomplete.
+import { Anchor, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { QueryContent } from '../../app/query-content.tsx';
+import { findingSearchOf, emptyFindingFilter } from '../findings/finding-filter.ts';
+import { useFindingSummary } from '../findings/findings.api.ts';
+
+const statusLink = (status: string): string => `/findings?${findingSearchOf({ ...emptyFindingFilter, status }, 1).toString()}`;
+
+function Figure({ value, label, to }: { value: number; label: string; to?: string }) {
+  const number: ReactNode = (
+    <Text span fz={28} fw={700} lh={1.2} display="block">
+      {value}
+    </Text>
+  );
+  return (
+    <Stack gap={2}>
+      {to ? (
+        <Anchor component={Link} to={to} underline="hover" aria-label={`${value} ${label}`}>
+          {number}
+        </Anchor>
+      ) : (
+        number
+      )}
+      <Text size="sm">{label}</Text>
+    </Stack>
+  );
+}
+
+/** Finding counts in the user's scope, with links to the filtered findings page. */
+export function FindingsCard() {
+  const { t } = useTranslation();
+  const summary = useFindingSummary();
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="dashboard-findings">
+      <Title order={2} size="h4" mb="sm" id="dashboard-findings">
+        <Anchor component={Link} to="/findings" inherit>
+          {t('nav.findings')}
+        </Anchor>
+      </Title>
+      <QueryContent query={summary} isEmpty={() => false} emptyText="">
+        {(data) => (
+          <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="md">
+            <Figure value={data.by_status.known_affected} label={t('findings.summary.knownAffected')} to={statusLink('known_affected')} />
+            <Figure value={data.by_status.under_investigation} label={t('findings.summary.underInvestigation')} to={statusLink('under_investigation')} />
+            <Figure value={data.machines_incomplete} label={t('findings.summary.machinesIncomplete')} />
+          </SimpleGrid>
+        )}
+      </QueryContent>
+    </Paper>
+  );
+}
