@@ -1,5 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
-import type { Database, FindingConfidence, FindingStatus } from '../../db/schema.ts';
+import type { Database, FindingConfidence, FindingsTable, FindingStatus } from '../../db/schema.ts';
 import type { ScopeFilter } from '../../policies/policies.ts';
 import { RESTRICTED_TLP } from '../advisories/advisories.repository.ts';
 import { matchingDataGaps, type MatchingDataGap } from './finding-rules.ts';
@@ -25,25 +25,7 @@ export interface FindingFilter {
 }
 
 /** A finding with what its list item shows. */
-export interface FindingListRow {
-  id: string;
-  advisory_id: string;
-  vulnerability_id: string;
-  vulnerability_key: string;
-  cve: string | null;
-  machine_id: string;
-  component_id: string;
-  site_id: string;
-  status: FindingStatus;
-  csaf_status: string;
-  matched_by: string;
-  confidence: FindingConfidence;
-  reason: string;
-  product_ids: string;
-  branch_path: string;
-  remediations: string;
-  created_at: string;
-  updated_at: string;
+export interface FindingListRow extends Omit<FindingsTable, 'document_id'> {
   machine_key: string;
   machine_name: string;
   site_key: string;

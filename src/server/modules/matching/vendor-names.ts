@@ -135,6 +135,17 @@ const resolve = (key: string): string => aliasIndex.get(key) ?? key;
  * for an empty name. This is what `vendor_norm` should hold.
  */
 export function vendorKey(name: string): string {
+  const cached = keyCache.get(name);
+  if (cached !== undefined) return cached;
+  if (keyCache.size >= 10_000) keyCache.clear();
+  const key = computeVendorKey(name);
+  keyCache.set(name, key);
+  return key;
+}
+
+const keyCache = new Map<string, string>();
+
+function computeVendorKey(name: string): string {
   const plain = plainKey(name);
   if (aliasIndex.has(plain)) return resolve(plain);
   // "PHOENIX CONTACT, Innominate Security Technologies" lists one company under two of its names.
