@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { advisoryBenchmark } from './advisories.ts';
+import { matchingBenchmark } from './matching.ts';
 import { buildApp } from '../src/server/http/app.ts';
 import { systemClock } from '../src/server/clock.ts';
 import { generateDemoPlant } from '../src/server/modules/demo/demo.service.ts';
@@ -14,7 +15,7 @@ import { createTestDatabase } from '../src/test-support/databases.ts';
 // `npm run bench`: generates 10,000 machines × 20 components into a temporary SQLite database and
 // measures the machines list (GET /api/v1/machines through app.inject, i.e. routing, validation,
 // authorisation, queries and serialisation, without the network); then the advisory intake of issue 5
-// (bench/advisories.ts); and writes docs/benchmarks.md.
+// (bench/advisories.ts) and the matching of issue 6 (bench/matching.ts); and writes docs/benchmarks.md.
 
 const MACHINES = Number(process.env.BENCH_MACHINES ?? 10_000);
 const COMPONENTS = Number(process.env.BENCH_COMPONENTS ?? 20);
@@ -95,6 +96,7 @@ try {
   }
 
   const advisorySection = await advisoryBenchmark((line) => process.stderr.write(`${line}\n`));
+  const matchingSection = await matchingBenchmark((line) => process.stderr.write(`${line}\n`), { machines: MACHINES, components: COMPONENTS });
 
   const memory = `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`;
   const markdown = `# Benchmarks
@@ -121,7 +123,8 @@ network). Admin session (scope all). Target: p95 ≤ 100 ms.
 |---|---:|---:|---:|---:|
 ${rows.join('\n')}
 
-${advisorySection}`;
+${advisorySection}
+${matchingSection}`;
   const out = path.resolve(import.meta.dirname, '../docs/benchmarks.md');
   writeFileSync(out, markdown);
   process.stdout.write(markdown);

@@ -54,7 +54,7 @@ async function present(ctx: AppContext, actor: Actor, rows: readonly FindingList
       enrichment: row.cve ? (enrichment.get(row.cve) ?? null) : null,
       status: row.status,
       csaf_status: row.csaf_status,
-      matched_by: row.matched_by as FindingView['matched_by'],
+      matched_by: row.matched_by,
       confidence: row.confidence,
       reason: row.reason,
       product_ids: productIds,
@@ -106,7 +106,7 @@ export async function listFindingRows(ctx: AppContext, actor: Actor, input: { ma
     status: row.status,
     component_name: row.component_name,
     component_version: row.component_version,
-    matched_by: row.matched_by as FindingCliRow['matched_by'],
+    matched_by: row.matched_by,
     confidence: row.confidence,
   }));
 }
