@@ -9,7 +9,7 @@ import { componentMatchKeys, productMatchKeys } from './product-match.ts';
 
 const CHUNK = 500;
 
-function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+export function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   const result: T[][] = [];
   for (let index = 0; index < items.length; index += size) result.push(items.slice(index, index + size));
   return result;
@@ -167,11 +167,6 @@ export async function productsWithKeys(trx: Kysely<Database>, keys: readonly str
   return groupProducts(rows);
 }
 
-/** The products of all current documents. */
-export async function allCurrentProducts(trx: Kysely<Database>): Promise<MatchProductRow[]> {
-  return groupProducts(await currentProducts(trx).execute());
-}
-
 function componentsWithKeys(trx: Kysely<Database>) {
   return activeComponents(trx)
     .innerJoin('component_match_keys as k', 'k.component_id', 'c.id')
@@ -210,11 +205,6 @@ export async function componentsWithAnyKey(trx: Kysely<Database>, keys: readonly
     for (const row of await trx.selectFrom('component_match_keys').select('component_id').where('vendor_key', 'in', part).execute()) ids.add(row.component_id);
   }
   return componentsByIds(trx, [...ids]);
-}
-
-/** All active components. */
-export async function allActiveComponents(trx: Kysely<Database>): Promise<MatchComponentRow[]> {
-  return groupComponents(await componentsWithKeys(trx).execute());
 }
 
 /** The advisories of these documents and the current document of each. */
@@ -300,4 +290,30 @@ export async function componentIdsOfMachines(trx: Kysely<Database>, machineIds: 
   const ids: string[] = [];
   for (const part of chunks(machineIds)) ids.push(...(await trx.selectFrom('components').select('id').where('machine_id', 'in', part).execute()).map((row) => row.id));
   return ids;
+}
+
+/** The ids of all active components (not removed, machine not decommissioned). */
+export async function activeComponentIds(trx: Kysely<Database>): Promise<string[]> {
+  return (await activeComponents(trx).select('c.id').execute()).map((row) => row.id);
+}
+
+/** Removes the findings of components that are no longer active; returns how many. */
+export async function deleteFindingsOfInactiveComponents(trx: Kysely<Database>): Promise<number> {
+  const result = await trx
+    .deleteFrom('findings')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('components as c')
+            .innerJoin('machines as m', 'm.id', 'c.machine_id')
+            .select('c.id')
+            .whereRef('c.id', '=', 'findings.component_id')
+            .where('c.removed_at', 'is', null)
+            .where('m.decommissioned_at', 'is', null),
+        ),
+      ),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -5,7 +5,7 @@ import type { Database, FindingsTable } from '../../db/schema.ts';
 import { withWrite } from '../../db/write.ts';
 import { applicableRemediations, decideFinding, findingStatus, vulnerabilityKey, type ProductMatch, type RemediationFacts } from './finding-rules.ts';
 import {
-  allActiveComponents, allCurrentProducts, componentIdsOfMachines, componentsByIds, componentsWithAnyKey, currentDocumentsOf, deleteFindings, ensureComponentKeys,
+  activeComponentIds, chunks, componentIdsOfMachines, componentsByIds, componentsWithAnyKey, currentDocumentsOf, deleteFindings, deleteFindingsOfInactiveComponents, ensureComponentKeys,
   ensureProductKeys, findingsInScope, insertFindings, productsOfDocuments, productsWithKeys, replaceComponentKeys, statusesOf, updateFinding, vulnerabilityFacts,
   type FindingRow, type FindingScope, type MatchComponentRow, type MatchProductRow,
 } from './matching.repository.ts';
@@ -212,9 +212,27 @@ export async function rematchComponents(trx: Kysely<Database>, componentIds: rea
   const ids = unique(componentIds);
   await replaceComponentKeys(trx, ids);
   await ensureProductKeys(trx, null);
-  const components = await componentsByIds(trx, ids);
-  const products = await productsWithKeys(trx, unique(components.flatMap((component) => component.keys)));
-  return run(trx, products, components, { componentIds: ids }, options);
+  return inComponentChunks(trx, ids, options);
+}
+
+/**
+ * Components are matched a bounded number at a time: a whole plant at once (an inventory import, a
+ * generated plant, `rematchAll`) would hold every candidate pair of every component in memory.
+ */
+const COMPONENTS_PER_RUN = 500;
+
+async function inComponentChunks(trx: Kysely<Database>, ids: readonly string[], options: MatchRunOptions): Promise<MatchRunCounts> {
+  const total: MatchRunCounts = { pairs_evaluated: 0, created: 0, updated: 0, removed: 0 };
+  for (const part of chunks(ids, COMPONENTS_PER_RUN)) {
+    const components = await componentsByIds(trx, part);
+    const products = await productsWithKeys(trx, unique(components.flatMap((component) => component.keys)));
+    const counts = await run(trx, products, components, { componentIds: part }, options);
+    total.pairs_evaluated += counts.pairs_evaluated;
+    total.created += counts.created;
+    total.updated += counts.updated;
+    total.removed += counts.removed;
+  }
+  return total;
 }
 
 /** Re-matches every component of these machines (decommissioned ones lose their findings). */
@@ -231,6 +249,7 @@ export async function rematchAll(ctx: Pick<AppContext, 'db' | 'adapter' | 'clock
     await trx.deleteFrom('advisory_product_match_keys').execute();
     await ensureProductKeys(trx, null);
     await ensureComponentKeys(trx);
-    return run(trx, await allCurrentProducts(trx), await allActiveComponents(trx), 'all', { now });
+    const counts = await inComponentChunks(trx, await activeComponentIds(trx), { now });
+    return { ...counts, removed: counts.removed + (await deleteFindingsOfInactiveComponents(trx)) };
   });
 }
