@@ -1,3 +1,4 @@
+import type { KevEntriesTable } from '../../db/schema.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { issueDetails, jsonPointer } from '../../errors/validation.ts';
 import { kevCatalogSchema, parseInstant, type KevCatalog } from './enrichment.schema.ts';
@@ -6,20 +7,8 @@ import { ErrorCollector } from './enrichment-errors.ts';
 // Reading the CISA KEV catalog (JSON): shape checked with zod, then the count and unique CVEs.
 // Pure: bytes in, catalog or KEV_FILE_INVALID with one detail per problem (JSON pointers) out.
 
-/** The KEV row of one catalog entry, as stored. */
-export interface KevRecord {
-  cve: string;
-  vendor_project: string;
-  product: string;
-  vulnerability_name: string;
-  date_added: string;
-  short_description: string;
-  required_action: string;
-  due_date: string;
-  ransomware: number;
-  notes: string | null;
-  cwes: string;
-}
+/** The KEV row of one catalog entry, as stored (the catalog version and times are added on import). */
+export type KevRecord = Omit<KevEntriesTable, 'catalog_version' | 'removed_at' | 'updated_at'>;
 
 export interface ParsedKevCatalog {
   version: string;

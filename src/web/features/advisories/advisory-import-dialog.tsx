@@ -1,10 +1,11 @@
 // The CSAF upload: choose one or more JSON files, import them, and see what happened to each:
 // counts of imported, updated and unchanged documents, and the flagged, rejected and skipped files
 // with their problems.
-import { Alert, Button, FileInput, Group, Modal, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, FileInput, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdvisoryImportResult, AdvisoryProblem } from '../../app/api-types.ts';
+import { FormModal } from '../../app/form-modal.tsx';
 import { ProblemAlert } from '../../app/problem-alert.tsx';
 import { TableScroll } from '../../app/table-scroll.tsx';
 import { useImportAdvisories } from './advisories.api.ts';
@@ -95,9 +96,9 @@ function ImportResult({ result }: { result: AdvisoryImportResult }) {
 export function AdvisoryImportDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   return (
-    <Modal opened={opened} onClose={onClose} title={t('advisories.import.title')} size="xl" closeButtonProps={{ 'aria-label': t('common.close') }}>
-      {opened && <ImportSteps onClose={onClose} />}
-    </Modal>
+    <FormModal opened={opened} onClose={onClose} title={t('advisories.import.title')} size="xl">
+      <ImportSteps onClose={onClose} />
+    </FormModal>
   );
 }
 

@@ -1,12 +1,13 @@
 // The inventory upload: choose a file (CSV, XLSX or a CycloneDX 1.6 BOM), check it (dry run), see
 // counts, warnings and errors (per row and column, or per JSON pointer into a BOM), and import only
 // when the check found no errors. Nothing is written before "Import".
-import { Alert, Button, FileInput, Group, Menu, Modal, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, FileInput, Group, Menu, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api-client.ts';
 import type { FileProblem, InventoryImportResult } from '../../app/api-types.ts';
+import { FormModal } from '../../app/form-modal.tsx';
 import { ProblemAlert } from '../../app/problem-alert.tsx';
 import { TableScroll } from '../../app/table-scroll.tsx';
 import { downloadTemplate, useImportInventory } from './machines.api.ts';
@@ -95,9 +96,9 @@ export function ProblemTable({ problems, label }: { problems: readonly FileProbl
 export function ImportDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   return (
-    <Modal opened={opened} onClose={onClose} title={t('import.title')} size="xl" closeButtonProps={{ 'aria-label': t('common.close') }}>
-      {opened && <ImportSteps onClose={onClose} />}
-    </Modal>
+    <FormModal opened={opened} onClose={onClose} title={t('import.title')} size="xl">
+      <ImportSteps onClose={onClose} />
+    </FormModal>
   );
 }
 
