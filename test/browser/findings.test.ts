@@ -1,8 +1,9 @@
 // Findings in a real Chromium: the demo plant with four real CISA advisories that affect it; a
 // security officer follows the dashboard's count to the findings page, filters it, opens the lathe
-// HUM-RS-DRE-01 with its vulnerabilities (and the notice that its matching data is incomplete),
-// marks a finding as a false match — first without a reason, which the server refuses — undoes it,
-// and opens the advisory's affected machines. Needs the corpus; says so and skips without it.
+// HUM-RS-DRE-01 on its vulnerabilities tab (marked, and with the notice, because its matching data
+// is incomplete), marks a finding as a false match — first without a reason, which the server
+// refuses — undoes it, and opens the advisory's affected machines; an engineer who works in English
+// sees the same tab. Needs the corpus; says so and skips without it.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -26,6 +27,7 @@ const missing = documents.some((file) => !existsSync(file));
 if (missing) console.log(`# browser findings test skipped: the CSAF corpus is missing at ${white}`);
 
 const officer = { username: 'sina.security', password: 'Sicherheit-Werk-2026!' };
+const engineer = { username: 'erik.engineer', password: 'Engineering-Werk-2026!' };
 const latheFinding = 'CVE-2023-46156 · SINUMERIK ONE · HUM-RS-DRE-01';
 
 /** The bordered section of the page whose h2 is `title`. */
@@ -46,6 +48,7 @@ describe('browser: findings — dashboard, list, machine, false match, advisory'
     server = await startBrowserTestServer({ sites: [] });
     const cli = cliActor('test', 'de');
     await createUser(server.ctx, cli, { username: officer.username, password: officer.password, display_name: 'Sina Security', grants: [{ role: 'security_officer', scope: 'all' }] });
+    await createUser(server.ctx, cli, { username: engineer.username, password: engineer.password, display_name: 'Erik Engineer', language: 'en', grants: [{ role: 'engineering', scope: 'all' }] });
     await loadDemoPlant(server.ctx, cli);
     // An operator panel recorded without its version: the lathe's matching data is incomplete.
     await addComponent(server.ctx, cli, { machineId: 'HUM-RS-DRE-01', component: { component_type: 'hmi', vendor: 'Siemens', name: 'SINUMERIK OP 015', component_version: null } });
@@ -112,14 +115,25 @@ describe('browser: findings — dashboard, list, machine, false match, advisory'
     await checkPage(page, '72-findings-machine-filter-details', { language: 'de' });
   });
 
-  it("shows the lathe's vulnerabilities with the notice that its matching data is incomplete", async () => {
+  it('opens the lathe on its vulnerabilities tab, marked and with the notice that its matching data is incomplete', async () => {
     await page.getByRole('link', { name: 'HUM-RS-DRE-01' }).first().click();
     await page.getByRole('heading', { level: 1, name: /HUM-RS-DRE-01/ }).waitFor();
+    assert.equal(new URL(page.url()).search, '?tab=vulnerabilities', "a finding links to the machine's vulnerabilities");
+    const tab = page.getByRole('tab', { name: 'Schwachstellen (3 Befunde) Abgleichsdaten unvollständig', exact: true });
+    await tab.waitFor();
+    assert.equal(await tab.getAttribute('aria-selected'), 'true');
+    await tab.getByRole('img', { name: 'Abgleichsdaten unvollständig' }).waitFor();
     const vulnerabilities = section(page, 'Schwachstellen');
     await vulnerabilities.getByText('Abgleich unvollständig: Komponente ohne Version').waitFor();
     await vulnerabilities.getByRole('link', { name: 'ICSA-23-348-11' }).waitFor();
     await vulnerabilities.getByText('SINAMICS S120').first().waitFor();
     await checkPage(page, '73-machine-vulnerabilities', { language: 'de' });
+
+    // The tab stands in the URL: a reload opens it again.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: /HUM-RS-DRE-01/ }).waitFor();
+    assert.equal(await page.getByRole('tab', { name: /^Schwachstellen/ }).getAttribute('aria-selected'), 'true', 'a reload keeps the tab');
+    await section(page, 'Schwachstellen').getByRole('link', { name: 'ICSA-23-348-11' }).waitFor();
   });
 
   it('marks a finding as a false match only with a reason, and undoes the mark', async () => {
@@ -136,8 +150,9 @@ describe('browser: findings — dashboard, list, machine, false match, advisory'
     await dialog.getByLabel(/^Begründung/).fill('Die Steuerung wurde im Mai auf V6.24 aktualisiert; das Typenschild ist veraltet.');
     await dialog.getByRole('button', { name: 'Als Fehltreffer markieren' }).click();
     await dialog.waitFor({ state: 'detached' });
-    // Marked findings are left out until asked for.
+    // Marked findings are left out until asked for, in the table and in the tab's count.
     await vulnerabilities.getByRole('button', { name: `Als Fehltreffer markieren: ${latheFinding}` }).waitFor({ state: 'detached' });
+    await page.getByRole('tab', { name: 'Schwachstellen (2 Befunde)' }).waitFor();
     const marks = await server.ctx.db.selectFrom('finding_false_matches').select('reason').execute();
     assert.deepEqual(marks.map((mark) => mark.reason), ['Die Steuerung wurde im Mai auf V6.24 aktualisiert; das Typenschild ist veraltet.']);
 
@@ -151,6 +166,7 @@ describe('browser: findings — dashboard, list, machine, false match, advisory'
     await vulnerabilities.getByRole('button', { name: `Als Fehltreffer markieren: ${latheFinding}` }).waitFor();
     assert.equal(await vulnerabilities.getByText('Fehltreffer', { exact: true }).count(), 0);
     assert.equal((await server.ctx.db.selectFrom('finding_false_matches').select('reason').execute()).length, 0);
+    await page.getByRole('tab', { name: 'Schwachstellen (3 Befunde)' }).waitFor();
   });
 
   it("lists the advisory's affected machines", async () => {
@@ -160,5 +176,44 @@ describe('browser: findings — dashboard, list, machine, false match, advisory'
     await affected.getByRole('link', { name: 'HUM-RS-DRE-01' }).waitFor();
     assert.deepEqual(await machineIds(affected), ['HUM-RS-DRE-01']);
     await checkPage(page, '76-advisory-affected-machines', { language: 'de' });
+  });
+
+  it("shows the lathe's vulnerabilities tab in English to an engineer who works in English", async () => {
+    const english = await launchChromium({ locale: 'en-GB', timezoneId: 'Europe/London' });
+    try {
+      const en = english.page;
+      await en.goto(`${server.baseUrl}/login`);
+      await en.getByLabel(/Benutzername|Username/).fill(engineer.username);
+      await en.getByLabel(/^(Passwort|Password)/).fill(engineer.password);
+      await en.getByRole('button', { name: /Anmelden|Sign in|Log in/ }).click();
+      await en.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+      await en.goto(`${server.baseUrl}/machines/HUM-RS-DRE-01?tab=vulnerabilities`);
+      await en.getByRole('heading', { level: 1, name: /HUM-RS-DRE-01/ }).waitFor();
+      await en.getByRole('tab', { name: 'Vulnerabilities (3 findings)' }).waitFor();
+      assert.equal(
+        await en.getByRole('tablist').ariaSnapshot(),
+        [
+          '- tablist "Views of the machine":',
+          '  - tab "Overview"',
+          '  - tab "Components (5 in use)"',
+          '  - tab "Vulnerabilities (3 findings) Matching data incomplete" [selected]:',
+          '    - text: Vulnerabilities (3 findings)',
+          '    - img "Matching data incomplete"',
+          '  - tab "Partner systems"',
+          '  - tab "Contracts"',
+          '  - tab "History"',
+        ].join('\n'),
+      );
+      const vulnerabilities = section(en, 'Vulnerabilities');
+      await vulnerabilities.getByText('Matching incomplete: a component without version').waitFor();
+      await vulnerabilities.getByRole('link', { name: 'ICSA-23-348-11' }).waitFor();
+      await checkPage(en, '77-en-machine-vulnerabilities', { language: 'en' });
+      await en.getByRole('tab', { name: 'Overview' }).click();
+      await en.getByRole('heading', { level: 2, name: 'Identity' }).waitFor();
+      assert.equal(new URL(en.url()).search, '', 'the overview needs no query');
+      await checkPage(en, '78-en-machine-overview', { language: 'en' });
+    } finally {
+      await english.close();
+    }
   });
 });

@@ -227,22 +227,60 @@ describe('browser: inventory — machines list, search, machine detail, sites', 
     await waitForText(page, '4 von 4 Maschinen');
   });
 
-  it('opens a machine with grouped fields, interfaces, components and history', async () => {
+  it('opens a machine with grouped fields, interfaces, components and history in tabs', async () => {
     await page.goto(`${server.baseUrl}/machines/FR-7`);
     await page.getByRole('heading', { level: 1, name: 'Fräszentrum Süd (FR-7)' }).waitFor();
     await waitForText(page, 'Seriennummer');
-    for (const heading of ['Identität', 'Standort', 'Sicherheit und SSVC', 'Netzwerk', 'Lebenszyklus', 'Komponenten (Software und Firmware)', 'Historie']) {
-      await page.getByRole('heading', { level: 2, name: heading }).waitFor();
+    // The findings count arrives after the machine.
+    await page.getByRole('tab', { name: /^Schwachstellen \(/ }).waitFor();
+    assert.equal(
+      await page.getByRole('tablist').ariaSnapshot(),
+      [
+        '- tablist "Ansichten der Maschine":',
+        '  - tab "Übersicht" [selected]',
+        '  - tab "Komponenten (2 in Betrieb)"',
+        '  - tab "Schwachstellen (0 Befunde)"',
+        '  - tab "Partnersysteme"',
+        '  - tab "Verträge"',
+        '  - tab "Historie"',
+      ].join('\n'),
+      'the overview first and chosen, the components in use and the findings counted, no matching-data warning',
+    );
+    for (const heading of ['Identität', 'Standort', 'Sicherheit und SSVC', 'Netzwerk', 'Lebenszyklus']) {
+      await page.getByRole('tabpanel').getByRole('heading', { level: 2, name: heading }).waitFor();
     }
     await page.getByRole('cell', { name: '10.20.1.17', exact: true }).waitFor();
-    await page.getByRole('cell', { name: 'SIMATIC S7-1500 CPU 1516-3 PN/DP', exact: true }).waitFor();
-    await page.getByRole('cell', { name: 'V3.1.2', exact: true }).waitFor();
-    for (const button of ['Bearbeiten', 'Außer Betrieb nehmen', 'Komponente hinzufügen']) {
+    for (const button of ['Bearbeiten', 'Außer Betrieb nehmen']) {
       assert.equal(await page.getByRole('button', { name: button, exact: true }).count(), 1, `admin sees "${button}"`);
     }
+    await checkPage(page, '22-machine-detail', { language: 'de' });
+
+    await page.getByRole('tab', { name: 'Komponenten' }).click();
+    await page.getByRole('tabpanel').getByRole('heading', { level: 2, name: 'Komponenten (Software und Firmware)' }).waitFor();
+    await page.getByRole('cell', { name: 'SIMATIC S7-1500 CPU 1516-3 PN/DP', exact: true }).waitFor();
+    await page.getByRole('cell', { name: 'V3.1.2', exact: true }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Komponente hinzufügen', exact: true }).count(), 1, 'admin sees "Komponente hinzufügen"');
+    assert.equal(new URL(page.url()).search, '?tab=components');
+    await checkPage(page, '22a-machine-components', { language: 'de' });
+
+    await page.getByRole('tab', { name: 'Historie' }).click();
+    await page.getByRole('tabpanel').getByRole('heading', { level: 2, name: 'Historie' }).waitFor();
     await page.getByRole('cell', { name: /machine\.create/ }).waitFor();
     assert.match(await page.getByRole('cell', { name: /machine\.create/ }).innerText(), /Maschine angelegt/);
-    await checkPage(page, '22-machine-detail', { language: 'de' });
+    assert.equal(new URL(page.url()).search, '?tab=history');
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Fräszentrum Süd (FR-7)' }).waitFor();
+    assert.equal(await page.getByRole('tab', { name: 'Historie' }).getAttribute('aria-selected'), 'true', 'a reload keeps the tab');
+    await page.getByRole('cell', { name: /machine\.create/ }).waitFor();
+    await checkPage(page, '22b-machine-history', { language: 'de' });
+
+    // The tab is replaced in the history, not pushed: going back leaves the machine.
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: 'Maschinen' }).waitFor();
+    await page.goto(`${server.baseUrl}/machines/FR-7?tab=unknown`);
+    await page.getByRole('heading', { level: 1, name: 'Fräszentrum Süd (FR-7)' }).waitFor();
+    assert.equal(await page.getByRole('tab', { name: 'Übersicht' }).getAttribute('aria-selected'), 'true', 'an unknown tab opens the overview');
+    await page.getByRole('heading', { level: 2, name: 'Identität' }).waitFor();
   });
 
   it('edits the interfaces with field errors beside the row', async () => {

@@ -159,11 +159,20 @@ describe('browser: network, topology, contracts and spare parts of the demo plan
 
   it('shows the worked example’s lathe with its partner systems and contract', async () => {
     await page.goto(`${server.baseUrl}/machines/HUM-RS-DRE-01`);
-    await page.getByRole('heading', { name: 'Partnersysteme' }).waitFor();
+    await page.getByRole('tab', { name: 'Partnersysteme' }).click();
+    await page.getByRole('tabpanel').getByRole('heading', { level: 2, name: 'Partnersysteme' }).waitFor();
+    assert.equal(new URL(page.url()).search, '?tab=partners');
     const lathe = hammerUndMeissel.machines.find((machine) => machine.machine_id === 'HUM-RS-DRE-01')!;
     await page.getByText(lathe.partner_systems[0]!.name).first().waitFor();
     await page.getByRole('button', { name: 'SBOM exportieren (CycloneDX)' }).waitFor();
     await checkPage(page, '47-machine-partner-systems', { language: 'de' });
+
+    await page.getByRole('tab', { name: 'Verträge' }).click();
+    await page.getByRole('tabpanel').getByRole('heading', { level: 2, name: 'Verträge und Prüfvorlagen' }).waitFor();
+    const contract = hammerUndMeissel.contracts.find((entry) => entry.machine_ids.includes(lathe.machine_id))!;
+    await page.getByRole('tabpanel').getByRole('link', { name: contract.reference }).waitFor();
+    assert.equal(new URL(page.url()).search, '?tab=contracts');
+    await checkPage(page, '47a-machine-contracts', { language: 'de' });
   });
 
   it('shows the same pages in English to an engineer who works in English', async () => {
@@ -186,6 +195,10 @@ describe('browser: network, topology, contracts and spare parts of the demo plan
       await en.goto(`${server.baseUrl}/spare-parts`);
       await en.getByRole('heading', { level: 1, name: 'Spare parts' }).waitFor();
       await checkPage(en, '50-en-spare-parts', { language: 'en' });
+      await en.goto(`${server.baseUrl}/machines/HUM-RS-DRE-01?tab=partners`);
+      await en.getByRole('tabpanel').getByRole('heading', { level: 2, name: 'Partner systems' }).waitFor();
+      for (const tab of ['Overview', 'Components', 'Vulnerabilities', 'Partner systems', 'Contracts', 'History']) await en.getByRole('tab', { name: tab }).waitFor();
+      await checkPage(en, '51-en-machine-partner-systems', { language: 'en' });
     } finally {
       await english.close();
     }

@@ -11,6 +11,7 @@ import * as advisorySignatures from './migrations/20261127080000_advisory-signat
 import * as settings from './migrations/20261127085000_settings.ts';
 import * as manualNotices from './migrations/20261127090000_manual-notices.ts';
 import * as findings from './migrations/20261127100000_findings.ts';
+import * as matchIdentities from './migrations/20261128090000_match-identities.ts';
 
 /** A migration module: `up` receives the dialect adapter for the few statements that differ. */
 interface PatchwerkMigration {
@@ -30,6 +31,7 @@ const migrations: Record<string, PatchwerkMigration> = {
   '20261127085000_settings': settings,
   '20261127090000_manual-notices': manualNotices,
   '20261127100000_findings': findings,
+  '20261128090000_match-identities': matchIdentities,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

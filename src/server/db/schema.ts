@@ -86,6 +86,8 @@ export interface ComponentsTable {
   model_number_norm: string;
   cpe: string | null;
   purl: string | null;
+  /** The software identity matching judges it by; null until the next matching run assigns it. */
+  match_identity_id: string | null;
   /** Set when an authoritative import or a person removed it; history and findings stay. */
   removed_at: string | null;
   /** Row version for If-Match. */
@@ -631,9 +633,24 @@ export interface FindingFalseMatchesTable {
   marked_at: string;
 }
 
-/** A vendor key of a component ('' when computed and none). */
-export interface ComponentMatchKeysTable {
-  component_id: string;
+/** A software identity: the facts matching judges, shared by every component that has them. */
+export interface MatchIdentitiesTable {
+  id: string;
+  /** SHA-256 of the facts (`matchIdentityOf`). */
+  fingerprint: string;
+  vendor: string | null;
+  name: string;
+  component_version: string | null;
+  model_number: string | null;
+  cpe: string | null;
+  purl: string | null;
+  /** The machine builder, for a component that names no vendor; else null. */
+  machine_vendor: string | null;
+}
+
+/** A vendor key of a software identity ('' when computed and none). */
+export interface MatchIdentityKeysTable {
+  identity_id: string;
   vendor_key: string;
 }
 
@@ -861,7 +878,8 @@ export interface Database {
   epss_scores: EpssScoresTable;
   findings: FindingsTable;
   finding_false_matches: FindingFalseMatchesTable;
-  component_match_keys: ComponentMatchKeysTable;
+  match_identities: MatchIdentitiesTable;
+  match_identity_keys: MatchIdentityKeysTable;
   advisory_product_match_keys: AdvisoryProductMatchKeysTable;
   users: UsersTable;
   grants: GrantsTable;

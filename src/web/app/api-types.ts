@@ -157,11 +157,8 @@ export const noticeChannels = ['phone', 'email', 'letter', 'meeting', 'portal', 
 export const noticeTlpLabels = ['WHITE', 'GREEN', 'AMBER', 'RED'] as const satisfies readonly ManualNoticeView['tlp'][];
 export type { AdvisoryVisibilityView } from '../../server/modules/settings/settings.schema.ts';
 
-export type { FindingListQuery, FindingListView, FindingSummaryView, FindingView } from '../../server/modules/matching/findings.schema.ts';
+export type { FindingAlsoInView, FindingListQuery, FindingListView, FindingSummaryView, FindingView } from '../../server/modules/matching/findings.schema.ts';
 /** Finding statuses (INTERFACES.md), most urgent first. */
 export const findingStatuses = ['known_affected', 'under_investigation', 'fixed', 'known_not_affected'] as const satisfies readonly FindingView['status'][];
 /** How sure a match is. */
 export const findingConfidences = ['high', 'medium', 'low'] as const satisfies readonly FindingView['confidence'][];
-// finding-rules.ts is a plain module without Node imports (like roles.ts): the machine page judges
-// "matching data incomplete" with the server's own rule.
-export { matchingDataGaps, type MatchingDataGap } from '../../server/modules/matching/finding-rules.ts';

@@ -108,6 +108,7 @@ describeEachDialect('machines (write)', (database) => {
       allowed_actions: ['machine.read', 'machine.update', 'component.create'],
       interfaces: [],
       components: [],
+      matching_data_gaps: ['no_components'],
     });
     const row = await ctx.db.selectFrom('machines').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     assert.equal(row.machine_id_norm, 'dm-100');
@@ -328,5 +329,30 @@ describeEachDialect('machines (write)', (database) => {
     assert.deepEqual((await events(created.id)).map((event) => event.action), ['machine.create', 'machine.decommission']);
     const listed = (await send(admin, { method: 'GET', url: '/api/v1/machines' })).json<{ items: MachineDetailView[] }>();
     assert.ok(listed.items.some((machine) => machine.machine_id === 'OLD-1' && machine.decommissioned_at !== null));
+  });
+
+  it('names the gaps of the matching data on the components in use, and none once decommissioned', async () => {
+    const created = (await create(northEngineer, { machine_id: 'GAP-1', name: 'Gaps', site_key: 'NORD' })).json<MachineDetailView>();
+    assert.deepEqual(created.matching_data_gaps, ['no_components']);
+    const addComponent = (payload: object) => send(northEngineer, { method: 'POST', url: '/api/v1/machines/GAP-1/components', payload });
+    const plc = await addComponent({ component_type: 'plc', vendor: 'Siemens', name: 'SIMATIC S7-1500' });
+    assert.equal(plc.statusCode, 201, plc.body);
+    assert.deepEqual((await get(northMaintenance, 'GAP-1')).matching_data_gaps, ['component_without_version']);
+    const tool = await addComponent({ component_type: 'application', name: 'Tool', component_version: '1.0' });
+    assert.equal(tool.statusCode, 201, tool.body);
+    assert.deepEqual((await get(northMaintenance, 'GAP-1')).matching_data_gaps, ['component_without_vendor', 'component_without_version']);
+
+    // A removed component no longer counts, also when removed ones are shown.
+    const removed = await send(northEngineer, { method: 'POST', url: `/api/v1/components/${tool.json<{ id: string }>().id}/remove` }, 1);
+    assert.equal(removed.statusCode, 200, removed.body);
+    const withRemoved = (await send(northEngineer, { method: 'GET', url: '/api/v1/machines/GAP-1?include_removed=true' })).json<MachineDetailView>();
+    assert.equal(withRemoved.components.length, 2);
+    assert.deepEqual(withRemoved.matching_data_gaps, ['component_without_version']);
+
+    const machine = await get(admin, 'GAP-1');
+    const decommissioned = await send(admin, { method: 'POST', url: '/api/v1/machines/GAP-1/decommission' }, machine.version);
+    assert.equal(decommissioned.statusCode, 200, decommissioned.body);
+    assert.deepEqual(decommissioned.json<MachineDetailView>().matching_data_gaps, []);
+    assert.deepEqual((await get(northMaintenance, 'GAP-1')).matching_data_gaps, []);
   });
 });

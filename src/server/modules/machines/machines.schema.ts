@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { optionalLine, optionalText, requiredLine } from '../../errors/validation.ts';
+import { matchingDataGapCodes } from '../matching/finding-rules.ts';
 import { formatIp, parseIp } from '../sites/cidr.ts';
 import { isCpe23, isPurl, normaliseMac } from './inventory-rules.ts';
 
@@ -158,6 +159,11 @@ export const machineView = z.object({
 export const machineDetailView = machineView.extend({
   interfaces: z.array(interfaceView),
   components: z.array(componentView),
+  /**
+   * Why matching cannot be trusted for the machine ("matching data incomplete"), judged on its
+   * components not removed; empty when decommissioned. The findings summary counts by the same rule.
+   */
+  matching_data_gaps: z.array(z.enum(matchingDataGapCodes)),
 });
 
 /** Sort keys of GET /machines; `-key` sorts descending. */

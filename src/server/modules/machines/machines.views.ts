@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../policies/actor.ts';
+import { machineMatchingDataGaps } from '../matching/finding-rules.ts';
 import { listComponentRows, type ComponentRow } from './components.repository.ts';
 import { listInterfaces, type MachineWithSite } from './machines.repository.ts';
 import { componentAllowedActions, machineAllowedActions, type MachineState } from './machines.policy.ts';
@@ -62,12 +63,14 @@ export function presentComponent(actor: Actor, machine: MachineState & { machine
   };
 }
 
-/** A machine with its interfaces and components (removed components only when asked). */
+/** A machine with its interfaces and components (removed components only when asked) and the gaps of its matching data. */
 export async function presentMachineDetail(db: Kysely<Database>, actor: Actor, machine: MachineWithSite, includeRemoved = false): Promise<MachineDetailView> {
   const [interfaces, components] = await Promise.all([listInterfaces(db, machine.id), listComponentRows(db, machine.id, includeRemoved)]);
   return {
     ...presentMachine(actor, machine),
     interfaces,
     components: components.map((component) => presentComponent(actor, machine, component)),
+    // Judged on the components in use whether or not removed ones are shown.
+    matching_data_gaps: machineMatchingDataGaps(machine, components),
   };
 }

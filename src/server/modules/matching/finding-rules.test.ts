@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applicableRemediations, compareProductMatches, decideFinding, findingStatus, matchingDataGaps, vulnerabilityKey, type ProductMatch } from './finding-rules.ts';
+import {
+  applicableRemediations, compareProductMatches, decideFinding, findingStatus, isCveKey, machineMatchingDataGaps, matchingDataGaps, vulnerabilityKey, type ProductMatch,
+} from './finding-rules.ts';
 import type { MatchVerdict } from './product-match.ts';
 
 const verdict = (confidence: MatchVerdict['confidence'], specificity: MatchVerdict['specificity']): MatchVerdict => ({ matched_by: 'name_version', confidence, specificity, reason: 'r' });
@@ -27,6 +29,11 @@ describe('vulnerabilityKey', () => {
     assert.equal(vulnerabilityKey('cve-2023-46156 ', 0), 'CVE-2023-46156');
     assert.equal(vulnerabilityKey(null, 2), '#2');
     assert.equal(vulnerabilityKey('  ', 3), '#3');
+  });
+
+  it('tells a CVE, shared across advisories, from a position key of one advisory', () => {
+    assert.equal(isCveKey(vulnerabilityKey('cve-2023-46156', 0)), true);
+    assert.equal(isCveKey(vulnerabilityKey(null, 2)), false);
   });
 });
 
@@ -75,5 +82,22 @@ describe('matchingDataGaps', () => {
     assert.deepEqual(matchingDataGaps([{ vendor: 'Siemens', component_version: 'V6.20' }]), []);
     assert.deepEqual(matchingDataGaps([{ vendor: 'Siemens', component_version: 'V6.20' }, { vendor: ' ', component_version: null }]), ['component_without_vendor', 'component_without_version']);
     assert.deepEqual(matchingDataGaps([{ vendor: null, component_version: '1.0' }]), ['component_without_vendor']);
+  });
+});
+
+describe('machineMatchingDataGaps', () => {
+  const active = { decommissioned_at: null };
+  it('judges the components not removed of a machine in operation', () => {
+    assert.deepEqual(machineMatchingDataGaps(active, []), ['no_components']);
+    assert.deepEqual(machineMatchingDataGaps(active, [{ vendor: 'Siemens', component_version: null, removed_at: null }]), ['component_without_version']);
+    assert.deepEqual(
+      machineMatchingDataGaps(active, [{ vendor: 'Siemens', component_version: 'V6.20', removed_at: null }, { vendor: null, component_version: null, removed_at: '2026-01-01T00:00:00.000Z' }]),
+      [],
+    );
+    assert.deepEqual(machineMatchingDataGaps(active, [{ vendor: null, component_version: null, removed_at: '2026-01-01T00:00:00.000Z' }]), ['no_components']);
+  });
+
+  it('finds no gaps on a decommissioned machine, which is no longer matched', () => {
+    assert.deepEqual(machineMatchingDataGaps({ decommissioned_at: '2026-01-01T00:00:00.000Z' }, []), []);
   });
 });

@@ -30,6 +30,15 @@ export function vulnerabilityKey(cve: string | null, position: number): string {
   return trimmed === '' ? `#${position}` : trimmed.toUpperCase();
 }
 
+/**
+ * True for a key that is a CVE: it names the same vulnerability in every advisory that carries it
+ * (a vendor advisory and its CISA republication). A position key (`#2`) means something only
+ * within its own advisory.
+ */
+export function isCveKey(key: string): boolean {
+  return !key.startsWith('#');
+}
+
 /** One product of an advisory that matched a component, with its status for one vulnerability. */
 export interface ProductMatch {
   product_id: string;
@@ -88,7 +97,8 @@ export function applicableRemediations(remediations: readonly RemediationFacts[]
 }
 
 /** Why matching cannot be trusted for a machine (PRODUCT.md §3, "matching data incomplete"). */
-export type MatchingDataGap = 'no_components' | 'component_without_vendor' | 'component_without_version';
+export const matchingDataGapCodes = ['no_components', 'component_without_vendor', 'component_without_version'] as const;
+export type MatchingDataGap = (typeof matchingDataGapCodes)[number];
 
 const blank = (text: string | null): boolean => text === null || text.trim() === '';
 
@@ -102,4 +112,16 @@ export function matchingDataGaps(components: readonly { vendor: string | null; c
   if (components.some((component) => blank(component.vendor))) gaps.push('component_without_vendor');
   if (components.some((component) => blank(component.component_version))) gaps.push('component_without_version');
   return gaps;
+}
+
+/**
+ * The gaps of one machine as the findings summary counts them: judged on the components not
+ * removed, and none for a decommissioned machine, which is no longer matched.
+ */
+export function machineMatchingDataGaps(
+  machine: { decommissioned_at: string | null },
+  components: readonly { vendor: string | null; component_version: string | null; removed_at: string | null }[],
+): MatchingDataGap[] {
+  if (machine.decommissioned_at !== null) return [];
+  return matchingDataGaps(components.filter((component) => component.removed_at === null));
 }

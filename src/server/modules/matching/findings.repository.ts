@@ -2,7 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool
 import type { Database, FindingConfidence, FindingsTable, FindingStatus } from '../../db/schema.ts';
 import type { ScopeFilter } from '../../policies/policies.ts';
 import { RESTRICTED_TLP } from '../advisories/advisories.repository.ts';
-import { matchingDataGaps, type MatchingDataGap } from './finding-rules.ts';
+import { isCveKey, matchingDataGaps, type MatchingDataGap } from './finding-rules.ts';
 
 // Read queries of findings (list, summary, one finding) and the false-match marks. Findings live
 // in the site of their machine; findings of advisories labelled TLP AMBER or RED are left out for
@@ -136,6 +136,60 @@ export async function countFindings(db: Kysely<Database>, scope: ScopeFilter, re
     falseMatches += marked;
   }
   return { byStatus, falseMatches };
+}
+
+/**
+ * Known affected vulnerabilities per component inside the scope, false matches left out: a CVE
+ * counts once per component however many advisories carry it, a vulnerability without CVE once per
+ * advisory (its position key means nothing outside it). What becomes one work item each.
+ */
+export async function countAffectedVulnerabilities(db: Kysely<Database>, scope: ScopeFilter, restrictedVisible: boolean): Promise<number> {
+  if (noScope(scope)) return 0;
+  // The key test mirrors isCveKey: position keys start with '#'.
+  const vulnerability = sql<string>`case when f.vulnerability_key like '#%' then f.advisory_id || ' ' || f.vulnerability_key else f.vulnerability_key end`;
+  const pairs = joined(db)
+    .select(['f.component_id', vulnerability.as('vulnerability')])
+    .distinct()
+    .where((eb) => eb.and([...conditions(eb, scope, { includeFalseMatches: false, restrictedVisible }), eb('f.status', '=', 'known_affected')]));
+  const row = await db
+    .selectFrom(pairs.as('pairs'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** A finding of one advisory on a component for a CVE, as `also_in` names it. */
+export interface VulnerabilityCarrier {
+  component_id: string;
+  vulnerability_key: string;
+  advisory_id: string;
+  tracking_id: string;
+}
+
+/**
+ * The findings on these components for these CVEs inside the scope, of advisories the caller may
+ * see, false matches left out, by tracking id: one query for a whole page of findings, which the
+ * caller pairs up by component and key. Position keys are skipped (they name nothing across advisories).
+ */
+export async function vulnerabilityCarriers(
+  db: Kysely<Database>,
+  scope: ScopeFilter,
+  restrictedVisible: boolean,
+  findings: readonly { component_id: string; vulnerability_key: string }[],
+): Promise<VulnerabilityCarrier[]> {
+  const shared = findings.filter((finding) => isCveKey(finding.vulnerability_key));
+  if (shared.length === 0 || noScope(scope)) return [];
+  // Components × keys may also bring a component's finding of another row's CVE; the caller keeps exact pairs only.
+  const componentIds = [...new Set(shared.map((finding) => finding.component_id))];
+  const keys = [...new Set(shared.map((finding) => finding.vulnerability_key))];
+  return joined(db)
+    .select(['f.component_id', 'f.vulnerability_key', 'f.advisory_id', 'a.tracking_id'])
+    .where((eb) =>
+      eb.and([...conditions(eb, scope, { includeFalseMatches: false, restrictedVisible }), eb('f.component_id', 'in', componentIds), eb('f.vulnerability_key', 'in', keys)]),
+    )
+    .orderBy('a.tracking_id_norm')
+    .orderBy('a.id')
+    .execute();
 }
 
 /** A machine whose matching data is incomplete, with the gaps. */

@@ -114,7 +114,10 @@ describeEachDialect('findings: list, summary and false-match marks', (database) 
     assert.deepEqual((await list(sessions.operatorLs)).items[0]!.allowed_actions, []);
     assert.equal((await list(sessions.officer, '?advisory=AMBER-828D')).total, 2);
     assert.deepEqual((await summary(sessions.maintenanceRs)).by_status, { known_affected: 4, fixed: 0, known_not_affected: 0, under_investigation: 0 });
-    assert.deepEqual(await summary(sessions.admin), { machines_incomplete: 0, by_status: { known_affected: 8, fixed: 0, known_not_affected: 0, under_investigation: 0 }, false_matches: 0 });
+    assert.deepEqual(await summary(sessions.admin), {
+      machines_incomplete: 0, by_status: { known_affected: 8, fixed: 0, known_not_affected: 0, under_investigation: 0 }, vulnerabilities_affected: 8, false_matches: 0,
+    });
+    assert.equal((await summary(sessions.maintenanceRs)).vulnerabilities_affected, 4);
   });
 
   it('marks a false match with a reason, audited, and undoes it; who may not gets 403, outside the scope 404', { skip: corpusMissing }, async () => {

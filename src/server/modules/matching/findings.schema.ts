@@ -32,6 +32,9 @@ export const falseMatchBodySchema = z.strictObject({ reason: z.string().max(2000
 
 export const findingRemediationView = z.object({ category: z.string(), details: z.string(), url: z.string().nullable() });
 
+/** Another advisory with a finding of the same CVE on the same component (a vendor advisory and its CISA republication). */
+export const findingAlsoInView = z.object({ advisory_id: z.string(), tracking_id: z.string() });
+
 export const findingView = z.object({
   id: z.string(),
   machine: z.object({ machine_id: z.string(), name: z.string() }),
@@ -42,6 +45,11 @@ export const findingView = z.object({
   vulnerability_key: z.string(),
   cve: z.string().nullable(),
   vulnerability_title: z.string().nullable(),
+  /**
+   * The other advisories the caller may see that carry the same CVE for the same component (their
+   * false matches left out), by tracking id; empty for a vulnerability without CVE.
+   */
+  also_in: z.array(findingAlsoInView),
   /** The highest score the advisory gives the vulnerability for the matched products (else for any), or null. */
   cvss: z.object({ version: z.string(), vector: z.string(), base_score: z.number().nullable(), base_severity: z.string().nullable() }).nullable(),
   enrichment: cveEnrichmentSchema.nullable(),
@@ -74,6 +82,12 @@ export const findingSummaryView = z.object({
   machines_incomplete: z.number().int(),
   /** Findings by status, false matches left out. */
   by_status: z.object({ known_affected: z.number().int(), fixed: z.number().int(), known_not_affected: z.number().int(), under_investigation: z.number().int() }),
+  /**
+   * Known affected vulnerabilities per component, false matches left out: a CVE counts once per
+   * component however many advisories carry it (a vendor advisory and its CISA republication); a
+   * vulnerability without CVE counts once per advisory.
+   */
+  vulnerabilities_affected: z.number().int(),
   false_matches: z.number().int(),
 });
 
@@ -91,6 +105,7 @@ export const findingCliRow = z.object({
 
 export type FindingListQuery = z.input<typeof findingListQuerySchema>;
 export type FindingView = z.infer<typeof findingView>;
+export type FindingAlsoInView = z.infer<typeof findingAlsoInView>;
 export type FindingListView = z.infer<typeof findingListView>;
 export type FindingSummaryView = z.infer<typeof findingSummaryView>;
 export type FindingCliRow = z.infer<typeof findingCliRow>;

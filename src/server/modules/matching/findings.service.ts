@@ -8,13 +8,13 @@ import { allowedActions, authorize, scopeFilter } from '../../policies/policies.
 import type { Placement } from '../../policies/scope.ts';
 import { tlpVisibilityOf } from '../advisories/tlp-visibility.ts';
 import { enrichmentFor } from '../enrichment/enrichment.service.ts';
-import { findingStatuses, type FindingRemediation } from './finding-rules.ts';
+import { findingStatuses, isCveKey, type FindingRemediation } from './finding-rules.ts';
 import {
-  countFindings, deleteFalseMatch, findFalseMatch, findFindingIdentity, incompleteMachines, insertFalseMatch, listFindings, scoresOf,
-  type FindingFilter, type FindingListRow,
+  countAffectedVulnerabilities, countFindings, deleteFalseMatch, findFalseMatch, findFindingIdentity, incompleteMachines, insertFalseMatch, listFindings, scoresOf,
+  vulnerabilityCarriers, type FindingFilter, type FindingListRow, type VulnerabilityCarrier,
 } from './findings.repository.ts';
 import {
-  falseMatchBodySchema, findingListQuerySchema, type FindingCliRow, type FindingListQuery, type FindingListView, type FindingSummaryView, type FindingView,
+  falseMatchBodySchema, findingListQuerySchema, type FindingAlsoInView, type FindingCliRow, type FindingListQuery, type FindingListView, type FindingSummaryView, type FindingView,
 } from './findings.schema.ts';
 
 // Reading findings and marking false matches. A finding is read by whoever may read its machine
@@ -22,7 +22,9 @@ import {
 // AMBER or RED exist only for the roles that see such advisories. A false-match mark
 // (`finding.mark_false_match`: security_officer, admin, engineering; PROCESS.md) needs a reason, is
 // audited, is kept under the finding's identity so it survives re-matching, and is undone by
-// deleting it (audited too).
+// deleting it (audited too). One CVE on one component may be found through several advisories (a
+// vendor advisory and its CISA republication): each finding names the others (`also_in`), and the
+// summary counts the vulnerability once.
 
 const itemActions = ['finding.mark_false_match'] as const;
 const quote = (text: string): string => JSON.stringify(text);
@@ -32,10 +34,35 @@ async function seesRestrictedTlp(ctx: AppContext, actor: Actor): Promise<boolean
 }
 const placementOf = (row: { site_id: string; machine_id: string }): Placement => ({ siteId: row.site_id, machineId: row.machine_id });
 
-/** The views of finding rows: CVSS from the advisory's scores, KEV and EPSS from the enrichment data. */
-async function present(ctx: AppContext, actor: Actor, rows: readonly FindingListRow[]): Promise<FindingView[]> {
+const carrierKey = (finding: { component_id: string; vulnerability_key: string }): string => `${finding.component_id} ${finding.vulnerability_key}`;
+
+/** The carriers by component and CVE, each list in the order given (by tracking id). */
+function carriersByVulnerability(carriers: readonly VulnerabilityCarrier[]): Map<string, VulnerabilityCarrier[]> {
+  const byKey = new Map<string, VulnerabilityCarrier[]>();
+  for (const carrier of carriers) {
+    const list = byKey.get(carrierKey(carrier));
+    if (list) list.push(carrier);
+    else byKey.set(carrierKey(carrier), [carrier]);
+  }
+  return byKey;
+}
+
+/** The other advisories that carry the finding's CVE for its component; none for a vulnerability without CVE. */
+function alsoIn(finding: FindingListRow, carriers: ReadonlyMap<string, readonly VulnerabilityCarrier[]>): FindingAlsoInView[] {
+  if (!isCveKey(finding.vulnerability_key)) return [];
+  return (carriers.get(carrierKey(finding)) ?? [])
+    .filter((carrier) => carrier.advisory_id !== finding.advisory_id)
+    .map((carrier) => ({ advisory_id: carrier.advisory_id, tracking_id: carrier.tracking_id }));
+}
+
+/**
+ * The views of finding rows: CVSS from the advisory's scores, KEV and EPSS from the enrichment
+ * data, the other advisories of the same CVE on the same component as the filter's TLP lets the actor see them.
+ */
+async function present(ctx: AppContext, actor: Actor, rows: readonly FindingListRow[], filter: FindingFilter): Promise<FindingView[]> {
   const scores = await scoresOf(ctx.db, rows.map((row) => row.vulnerability_id));
   const enrichment = await enrichmentFor(ctx.db, rows.flatMap((row) => (row.cve ? [row.cve] : [])));
+  const carriers = carriersByVulnerability(await vulnerabilityCarriers(ctx.db, scopeFilter(actor, 'finding.read'), filter.restrictedVisible, rows));
   return rows.map((row) => {
     const productIds = JSON.parse(row.product_ids) as string[];
     const own = scores.filter((score) => score.vulnerability_id === row.vulnerability_id);
@@ -50,6 +77,7 @@ async function present(ctx: AppContext, actor: Actor, rows: readonly FindingList
       vulnerability_key: row.vulnerability_key,
       cve: row.cve,
       vulnerability_title: row.vulnerability_title,
+      also_in: alsoIn(row, carriers),
       cvss: best ? { version: best.cvss_version, vector: best.vector, base_score: best.base_score === null ? null : Number(best.base_score), base_severity: best.base_severity } : null,
       enrichment: row.cve ? (enrichment.get(row.cve) ?? null) : null,
       status: row.status,
@@ -93,7 +121,7 @@ export async function listFindingPage(ctx: AppContext, actor: Actor, input: Find
     ...(query.site !== undefined ? { siteNorm: normaliseKey(query.site) } : {}),
   };
   const { rows, total } = await listFindings(ctx.db, scopeFilter(actor, 'finding.read'), filter, { limit: query.limit, offset: query.offset });
-  return { items: await present(ctx, actor, rows), total, limit: query.limit, offset: query.offset };
+  return { items: await present(ctx, actor, rows, filter), total, limit: query.limit, offset: query.offset };
 }
 
 /** CLI `findings list`: every finding (false matches left out) in the actor's scope, as INTERFACES.md lists them. */
@@ -111,13 +139,18 @@ export async function listFindingRows(ctx: AppContext, actor: Actor, input: { ma
   }));
 }
 
-/** Counts for the dashboard in the actor's scope: machines with incomplete matching data, findings by status, false matches. */
+/**
+ * Counts for the dashboard in the actor's scope: machines with incomplete matching data, findings by
+ * status, known affected vulnerabilities per component, false matches.
+ */
 export async function findingSummary(ctx: AppContext, actor: Actor): Promise<FindingSummaryView> {
   const scope = scopeFilter(actor, 'finding.read');
-  const counts = await countFindings(ctx.db, scope, await seesRestrictedTlp(ctx, actor));
+  const restrictedVisible = await seesRestrictedTlp(ctx, actor);
+  const counts = await countFindings(ctx.db, scope, restrictedVisible);
+  const vulnerabilities = await countAffectedVulnerabilities(ctx.db, scope, restrictedVisible);
   const incomplete = await incompleteMachines(ctx.db, scopeFilter(actor, 'machine.read'));
   const byStatus = Object.fromEntries(findingStatuses.map((status) => [status, counts.byStatus[status] ?? 0])) as FindingSummaryView['by_status'];
-  return { machines_incomplete: incomplete.length, by_status: byStatus, false_matches: counts.falseMatches };
+  return { machines_incomplete: incomplete.length, by_status: byStatus, vulnerabilities_affected: vulnerabilities, false_matches: counts.falseMatches };
 }
 
 /** The finding as the actor sees it; NOT_FOUND when missing, out of scope or of an advisory the actor may not see. */
@@ -130,8 +163,9 @@ async function loadVisibleFinding(ctx: AppContext, actor: Actor, findingId: stri
 }
 
 async function findingView(ctx: AppContext, actor: Actor, findingId: string): Promise<FindingView> {
-  const { rows } = await listFindings(ctx.db, scopeFilter(actor, 'finding.read'), await filterOf(ctx, actor, { includeFalseMatches: true, findingId }), null);
-  const [view] = await present(ctx, actor, rows);
+  const filter = await filterOf(ctx, actor, { includeFalseMatches: true, findingId });
+  const { rows } = await listFindings(ctx.db, scopeFilter(actor, 'finding.read'), filter, null);
+  const [view] = await present(ctx, actor, rows, filter);
   if (!view) throw new AppError('NOT_FOUND');
   return view;
 }

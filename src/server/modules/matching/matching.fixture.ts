@@ -37,6 +37,8 @@ export interface TinyAdvisory {
   version?: number;
   /** Give the vulnerability a CWE with a wrong name: the document fails mandatory test 6.1.11 and is stored flagged. */
   flagged?: boolean;
+  /** The serial numbers of the devices the product is (a product identification helper). */
+  serialNumbers?: string[];
 }
 
 /** A small valid CSAF 2.0 base document with one product and one vulnerability. */
@@ -55,7 +57,10 @@ export function tinyAdvisory(advisory: TinyAdvisory): Buffer {
         category: 'vendor', name: advisory.vendor,
         branches: [{
           category: 'product_name', name: advisory.product,
-          branches: [{ category: 'product_version_range', name: advisory.range, product: { product_id: 'CSAFPID-0001', name: `${advisory.vendor} ${advisory.product} ${advisory.range}` } }],
+          branches: [{ category: 'product_version_range', name: advisory.range, product: {
+            product_id: 'CSAFPID-0001', name: `${advisory.vendor} ${advisory.product} ${advisory.range}`,
+            ...(advisory.serialNumbers ? { product_identification_helper: { serial_numbers: advisory.serialNumbers } } : {}),
+          } }],
         }],
       }],
     },
@@ -68,12 +73,14 @@ export function tinyAdvisory(advisory: TinyAdvisory): Buffer {
   }));
 }
 
+/** A source for `importAdvisories` holding these bytes, without sidecars. */
+export function bytesSource(name: string, bytes: Buffer): AdvisoryFileSource {
+  return { name, read: () => Promise.resolve(bytes), size: () => Promise.resolve(bytes.length), sidecars: {} };
+}
+
 /** Sources for `importAdvisories` from tiny advisories. */
 export function tinySources(advisories: readonly TinyAdvisory[]): AdvisoryFileSource[] {
-  return advisories.map((advisory) => {
-    const bytes = tinyAdvisory(advisory);
-    return { name: `${advisory.trackingId}-${advisory.version ?? 1}.json`, read: () => Promise.resolve(bytes), size: () => Promise.resolve(bytes.length), sidecars: {} };
-  });
+  return advisories.map((advisory) => bytesSource(`${advisory.trackingId}-${advisory.version ?? 1}.json`, tinyAdvisory(advisory)));
 }
 
 /** The ids of every stored document. */

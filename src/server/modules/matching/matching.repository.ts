@@ -1,11 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
-import type { Database, FindingsTable } from '../../db/schema.ts';
-import { componentMatchKeys, productMatchKeys } from './product-match.ts';
+import type { Database, FindingsTable, MatchIdentitiesTable } from '../../db/schema.ts';
+import { matchIdentityOf, type IdentitySource } from './match-identity.ts';
+import { productMatchKeys } from './product-match.ts';
 
-// Reads and writes of a matching run: the vendor keys of both sides (computed here, on first need
-// for rows that have none), the advisory products of current documents and the active components
-// that share a key, the product status, vulnerabilities and remediations of the documents in play,
-// and the findings to replace. Lists are chunked so parameter counts stay below both dialects' limits.
+// Reads and writes of a matching run: the vendor keys of advisory products and the software
+// identities of components (match-identity.ts) with their vendor keys — both computed here, on first
+// need for rows that have none —, the advisory products of current documents and the identities that
+// share a key, the active components of an identity, the product status, vulnerabilities and
+// remediations of the documents in play, and the findings to replace. Lists are chunked so parameter
+// counts stay below both dialects' limits.
 
 const CHUNK = 500;
 
@@ -36,20 +40,19 @@ export interface MatchProductRow {
   keys: string[];
 }
 
-/** An active component (not removed, machine not decommissioned), with its machine and vendor keys. */
+/** A software identity (match-identity.ts) with its vendor keys. */
+export interface MatchIdentityRow extends Omit<MatchIdentitiesTable, 'fingerprint' | 'machine_vendor'> {
+  keys: string[];
+}
+
+/** An active component (not removed, machine not decommissioned) of an identity, with its machine. */
 export interface MatchComponentRow {
   id: string;
+  identity_id: string;
   machine_id: string;
   site_id: string;
-  vendor: string | null;
-  name: string;
-  component_version: string | null;
-  model_number: string | null;
-  cpe: string | null;
-  purl: string | null;
   /** The machine's serial number. */
   serial_number: string | null;
-  keys: string[];
 }
 
 export type FindingRow = Selectable<FindingsTable>;
@@ -85,14 +88,6 @@ export async function ensureProductKeys(trx: Kysely<Database>, documentIds: read
   }
 }
 
-async function insertComponentKeys(trx: Kysely<Database>, components: readonly { id: string; vendor: string | null; name: string; machine_vendor: string | null }[]): Promise<void> {
-  const rows = components.flatMap((component) => {
-    const keys = componentMatchKeys(component, component.machine_vendor);
-    return (keys.length > 0 ? keys : [NO_KEY]).map((key) => ({ component_id: component.id, vendor_key: key }));
-  });
-  for (const part of chunks(rows)) await trx.insertInto('component_match_keys').values(part).execute();
-}
-
 function activeComponents(trx: Kysely<Database>) {
   return trx
     .selectFrom('components as c')
@@ -101,22 +96,128 @@ function activeComponents(trx: Kysely<Database>) {
     .where('m.decommissioned_at', 'is', null);
 }
 
-/** Computes and stores the vendor keys of active components that have none yet. */
-export async function ensureComponentKeys(trx: Kysely<Database>): Promise<void> {
-  const components = await activeComponents(trx)
-    .select(['c.id', 'c.vendor', 'c.name', 'm.vendor as machine_vendor'])
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('component_match_keys as k').select('k.component_id').whereRef('k.component_id', '=', 'c.id'))))
-    .execute();
-  await insertComponentKeys(trx, components);
+function identitySources(trx: Kysely<Database>) {
+  return trx
+    .selectFrom('components as c')
+    .innerJoin('machines as m', 'm.id', 'c.machine_id')
+    .select(['c.id', 'c.vendor', 'c.name', 'c.component_version', 'c.model_number', 'c.cpe', 'c.purl', 'm.vendor as machine_vendor']);
 }
 
-/** Recomputes the vendor keys of these components: removed ones and those of decommissioned machines get none. */
-export async function replaceComponentKeys(trx: Kysely<Database>, componentIds: readonly string[]): Promise<void> {
-  for (const part of chunks(componentIds)) {
-    await trx.deleteFrom('component_match_keys').where('component_id', 'in', part).execute();
-    const components = await activeComponents(trx).select(['c.id', 'c.vendor', 'c.name', 'm.vendor as machine_vendor']).where('c.id', 'in', part).execute();
-    await insertComponentKeys(trx, components);
+/** Links these components to their identities, creating the identities (with their keys) that are new. */
+async function assignIdentities(trx: Kysely<Database>, components: readonly (IdentitySource & { id: string; machine_vendor: string | null })[]): Promise<void> {
+  const computed = components.map((component) => ({ id: component.id, ...matchIdentityOf(component, component.machine_vendor) }));
+  const byFingerprint = new Map(computed.map((component) => [component.fingerprint, component]));
+  const idOf = new Map<string, string>();
+  const known = async () => {
+    for (const part of chunks([...byFingerprint.keys()].filter((fingerprint) => !idOf.has(fingerprint)))) {
+      for (const row of await trx.selectFrom('match_identities').select(['id', 'fingerprint']).where('fingerprint', 'in', part).execute()) idOf.set(row.fingerprint, row.id);
+    }
+  };
+  await known();
+  const created = [...byFingerprint.values()].filter((identity) => !idOf.has(identity.fingerprint)).map((identity) => ({ ...identity, identity_id: randomUUID() }));
+  for (const part of chunks(created, 100)) {
+    // Another writer may have created the same identity meanwhile: its row is kept and looked up below.
+    await trx
+      .insertInto('match_identities')
+      .values(part.map((identity) => ({ id: identity.identity_id, fingerprint: identity.fingerprint, ...identity.facts })))
+      .onConflict((conflict) => conflict.column('fingerprint').doNothing())
+      .execute();
   }
+  await known();
+  const keyRows = created
+    .filter((identity) => idOf.get(identity.fingerprint) === identity.identity_id)
+    .flatMap((identity) => (identity.keys.length > 0 ? identity.keys : [NO_KEY]).map((key) => ({ identity_id: identity.identity_id, vendor_key: key })));
+  for (const part of chunks(keyRows)) await trx.insertInto('match_identity_keys').values(part).execute();
+  const componentsOf = new Map<string, string[]>();
+  for (const component of computed) {
+    const identityId = idOf.get(component.fingerprint)!;
+    const ids = componentsOf.get(identityId) ?? [];
+    ids.push(component.id);
+    componentsOf.set(identityId, ids);
+  }
+  for (const [identityId, ids] of componentsOf) {
+    for (const part of chunks(ids)) await trx.updateTable('components').set({ match_identity_id: identityId }).where('id', 'in', part).execute();
+  }
+}
+
+/** Gives every component without an identity (new, or changed since) its identity. */
+export async function ensureIdentities(trx: Kysely<Database>): Promise<void> {
+  await assignIdentities(trx, await identitySources(trx).where('c.match_identity_id', 'is', null).execute());
+}
+
+/** Recomputes the identities of these components (their facts or their machine's builder changed). */
+export async function refreshIdentities(trx: Kysely<Database>, componentIds: readonly string[]): Promise<void> {
+  for (const part of chunks(componentIds)) await assignIdentities(trx, await identitySources(trx).where('c.id', 'in', part).execute());
+}
+
+/** Drops every identity, so the next run computes them afresh (the vendor data of this build may differ). */
+export async function clearIdentities(trx: Kysely<Database>): Promise<void> {
+  await trx.updateTable('components').set({ match_identity_id: null }).where('match_identity_id', 'is not', null).execute();
+  await trx.deleteFrom('match_identity_keys').execute();
+  await trx.deleteFrom('match_identities').execute();
+}
+
+function identitiesWithKeys(trx: Kysely<Database>) {
+  return trx
+    .selectFrom('match_identities as i')
+    .innerJoin('match_identity_keys as k', 'k.identity_id', 'i.id')
+    .select(['i.id', 'i.vendor', 'i.name', 'i.component_version', 'i.model_number', 'i.cpe', 'i.purl', 'k.vendor_key']);
+}
+
+function groupIdentities(rows: readonly (Omit<MatchIdentityRow, 'keys'> & { vendor_key: string })[]): MatchIdentityRow[] {
+  const byId = new Map<string, MatchIdentityRow>();
+  for (const { vendor_key: key, ...row } of rows) {
+    let identity = byId.get(row.id);
+    if (!identity) {
+      identity = { ...row, keys: [] };
+      byId.set(row.id, identity);
+    }
+    if (key !== NO_KEY) identity.keys.push(key);
+  }
+  return [...byId.values()];
+}
+
+/** The identities of components in use under any of these vendor keys, with all their keys. */
+export async function identitiesWithAnyKey(trx: Kysely<Database>, keys: readonly string[]): Promise<MatchIdentityRow[]> {
+  const rows: (Omit<MatchIdentityRow, 'keys'> & { vendor_key: string })[] = [];
+  for (const part of chunks(keys.filter((key) => key !== NO_KEY))) {
+    rows.push(
+      ...(await identitiesWithKeys(trx)
+        .where('i.id', 'in', (eb) => eb.selectFrom('match_identity_keys as w').select('w.identity_id').where('w.vendor_key', 'in', part))
+        // Identities no component has any more are left out.
+        .where((eb) => eb.exists(eb.selectFrom('components as c').select('c.id').whereRef('c.match_identity_id', '=', 'i.id').where('c.removed_at', 'is', null)))
+        .execute()),
+    );
+  }
+  return groupIdentities(rows);
+}
+
+/** These identities, with their keys. */
+export async function identitiesByIds(trx: Kysely<Database>, identityIds: readonly string[]): Promise<MatchIdentityRow[]> {
+  const rows: (Omit<MatchIdentityRow, 'keys'> & { vendor_key: string })[] = [];
+  for (const part of chunks(identityIds)) rows.push(...(await identitiesWithKeys(trx).where('i.id', 'in', part).execute()));
+  return groupIdentities(rows);
+}
+
+function componentRows(trx: Kysely<Database>) {
+  return activeComponents(trx)
+    .where('c.match_identity_id', 'is not', null)
+    .select(['c.id', 'c.match_identity_id as identity_id', 'c.machine_id', 'm.site_id', 'm.serial_number'])
+    .$narrowType<{ identity_id: string }>();
+}
+
+/** The active components of these identities. */
+export async function activeComponentsOfIdentities(trx: Kysely<Database>, identityIds: readonly string[]): Promise<MatchComponentRow[]> {
+  const rows: MatchComponentRow[] = [];
+  for (const part of chunks(identityIds)) rows.push(...(await componentRows(trx).where('c.match_identity_id', 'in', part).execute()));
+  return rows;
+}
+
+/** Those of these components that are active. */
+export async function activeComponentsByIds(trx: Kysely<Database>, componentIds: readonly string[]): Promise<MatchComponentRow[]> {
+  const rows: MatchComponentRow[] = [];
+  for (const part of chunks(componentIds)) rows.push(...(await componentRows(trx).where('c.id', 'in', part).execute()));
+  return rows;
 }
 
 const productColumns = [
@@ -165,46 +266,6 @@ export async function productsWithKeys(trx: Kysely<Database>, keys: readonly str
     .where('k.product_row_id', 'in', (eb) => eb.selectFrom('advisory_product_match_keys as w').select('w.product_row_id').where('w.vendor_key', 'in', wanted))
     .execute();
   return groupProducts(rows);
-}
-
-function componentsWithKeys(trx: Kysely<Database>) {
-  return activeComponents(trx)
-    .innerJoin('component_match_keys as k', 'k.component_id', 'c.id')
-    .select([
-      'c.id', 'c.machine_id', 'm.site_id', 'c.vendor', 'c.name', 'c.component_version', 'c.model_number', 'c.cpe', 'c.purl', 'm.serial_number', 'k.vendor_key',
-    ]);
-}
-
-type ComponentKeyRow = Omit<MatchComponentRow, 'keys'> & { vendor_key: string };
-
-function groupComponents(rows: readonly ComponentKeyRow[]): MatchComponentRow[] {
-  const byId = new Map<string, MatchComponentRow>();
-  for (const { vendor_key: key, ...row } of rows) {
-    let component = byId.get(row.id);
-    if (!component) {
-      component = { ...row, keys: [] };
-      byId.set(row.id, component);
-    }
-    if (key !== NO_KEY && !component.keys.includes(key)) component.keys.push(key);
-  }
-  return [...byId.values()];
-}
-
-/** These components, when active. */
-export async function componentsByIds(trx: Kysely<Database>, componentIds: readonly string[]): Promise<MatchComponentRow[]> {
-  const rows: ComponentKeyRow[] = [];
-  for (const part of chunks(componentIds)) rows.push(...(await componentsWithKeys(trx).where('c.id', 'in', part).execute()));
-  return groupComponents(rows);
-}
-
-/** Active components under any of these vendor keys, with all their keys. */
-export async function componentsWithAnyKey(trx: Kysely<Database>, keys: readonly string[]): Promise<MatchComponentRow[]> {
-  const wanted = keys.filter((key) => key !== NO_KEY);
-  const ids = new Set<string>();
-  for (const part of chunks(wanted)) {
-    for (const row of await trx.selectFrom('component_match_keys').select('component_id').where('vendor_key', 'in', part).execute()) ids.add(row.component_id);
-  }
-  return componentsByIds(trx, [...ids]);
 }
 
 /** The advisories of these documents and the current document of each. */
@@ -258,12 +319,11 @@ export async function vulnerabilityFacts(trx: Kysely<Database>, vulnerabilityIds
   return facts;
 }
 
-/** Which stored findings a run replaces: those of these advisories, of these components, or all. */
-export type FindingScope = { advisoryIds: readonly string[] } | { componentIds: readonly string[] } | 'all';
+/** Which stored findings a run replaces: those of these advisories or of these components. */
+export type FindingScope = { advisoryIds: readonly string[] } | { componentIds: readonly string[] };
 
 /** The stored findings of a scope. */
 export async function findingsInScope(trx: Kysely<Database>, scope: FindingScope): Promise<FindingRow[]> {
-  if (scope === 'all') return trx.selectFrom('findings').selectAll().execute();
   const rows: FindingRow[] = [];
   if ('advisoryIds' in scope) {
     for (const part of chunks(scope.advisoryIds)) rows.push(...(await trx.selectFrom('findings').selectAll().where('advisory_id', 'in', part).execute()));
@@ -285,35 +345,21 @@ export async function deleteFindings(trx: Kysely<Database>, ids: readonly string
   for (const part of chunks(ids)) await trx.deleteFrom('findings').where('id', 'in', part).execute();
 }
 
+/** Removes the findings of these components; returns how many. */
+export async function deleteFindingsOfComponents(trx: Kysely<Database>, componentIds: readonly string[]): Promise<number> {
+  let removed = 0;
+  for (const part of chunks(componentIds)) removed += Number((await trx.deleteFrom('findings').where('component_id', 'in', part).executeTakeFirst()).numDeletedRows);
+  return removed;
+}
+
+/** The ids of every current advisory document. */
+export async function currentDocumentIds(trx: Kysely<Database>): Promise<string[]> {
+  return (await trx.selectFrom('advisory_documents').select('id').where('is_current', '=', 1).orderBy('id').execute()).map((row) => row.id);
+}
+
 /** Every component of these machines, removed ones included (their findings go too). */
 export async function componentIdsOfMachines(trx: Kysely<Database>, machineIds: readonly string[]): Promise<string[]> {
   const ids: string[] = [];
   for (const part of chunks(machineIds)) ids.push(...(await trx.selectFrom('components').select('id').where('machine_id', 'in', part).execute()).map((row) => row.id));
   return ids;
-}
-
-/** The ids of all active components (not removed, machine not decommissioned). */
-export async function activeComponentIds(trx: Kysely<Database>): Promise<string[]> {
-  return (await activeComponents(trx).select('c.id').execute()).map((row) => row.id);
-}
-
-/** Removes the findings of components that are no longer active; returns how many. */
-export async function deleteFindingsOfInactiveComponents(trx: Kysely<Database>): Promise<number> {
-  const result = await trx
-    .deleteFrom('findings')
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('components as c')
-            .innerJoin('machines as m', 'm.id', 'c.machine_id')
-            .select('c.id')
-            .whereRef('c.id', '=', 'findings.component_id')
-            .where('c.removed_at', 'is', null)
-            .where('m.decommissioned_at', 'is', null),
-        ),
-      ),
-    )
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
 }

@@ -56,9 +56,17 @@ async function componentId(db: Kysely<Database>, machineKey: string, name: strin
   return row.id;
 }
 
-/** The candidate pairs of one component: products of current documents with a status that share one of its vendor keys. */
+/** The candidate pairs of one component: products of current documents with a status that share one of its identity's vendor keys. */
 async function candidateProducts(db: Kysely<Database>, id: string): Promise<number> {
-  const keys = (await db.selectFrom('component_match_keys').select('vendor_key').where('component_id', '=', id).where('vendor_key', '<>', '').execute()).map((row) => row.vendor_key);
+  const keys = (
+    await db
+      .selectFrom('components as c')
+      .innerJoin('match_identity_keys as k', 'k.identity_id', 'c.match_identity_id')
+      .select('k.vendor_key')
+      .where('c.id', '=', id)
+      .where('k.vendor_key', '<>', '')
+      .execute()
+  ).map((row) => row.vendor_key);
   const rows = await db
     .selectFrom('advisory_product_match_keys as k')
     .innerJoin('advisory_products as p', 'p.id', 'k.product_row_id')
@@ -214,6 +222,39 @@ describeEachDialect('matching: the demo plant and the advisories of its fixture'
     // Matching the old document stands for its advisory, which is matched from its current document.
     await withWrite(ctx, ({ trx }) => matchDocuments(trx, [first.id]));
     assert.equal((await storedFindings(ctx.db)).filter((row) => row.tracking_id === 'REVISED-1').length, 0, 'V4.5 is outside <V4.5');
+  });
+
+  it('judges a firmware once however many machines run it, and a product listing serial numbers machine by machine', async () => {
+    const site = await ctx.db.selectFrom('sites').select('key').orderBy('key').executeTakeFirstOrThrow();
+    for (const twin of ['01', '02']) {
+      await createMachine(ctx, cli, { machine_id: `TWIN-${twin}`, name: `Zwilling ${twin}`, site_key: site.key, serial_number: `SN-TWIN-${twin}` });
+      await addComponent(ctx, cli, { machineId: `TWIN-${twin}`, component: { component_type: 'plc', vendor: 'Acme Steuerungen GmbH', name: 'AC-900 PLC', component_version: '1.2' } });
+    }
+    const machinesOf = async (trackingId: string) =>
+      (await storedFindings(ctx.db)).filter((row) => row.tracking_id === trackingId).map((row) => row.machine_key).sort();
+
+    await importAdvisories(ctx, cli, { via: 'file', validator, sources: tinySources([{ trackingId: 'ONCE-1', vendor: 'Acme Steuerungen', product: 'AC-900 PLC', range: '<1.5', cve: 'CVE-2026-2003' }]) });
+    assert.deepEqual(await machinesOf('ONCE-1'), ['TWIN-01', 'TWIN-02']);
+    const once = await ctx.db.selectFrom('advisory_documents').select('id').where('tracking_id', '=', 'ONCE-1').executeTakeFirstOrThrow();
+    await withWrite(ctx, ({ trx }) => trx.deleteFrom('findings').where('document_id', '=', once.id).execute());
+    const counts = await withWrite(ctx, ({ trx }) => matchDocuments(trx, [once.id]));
+    assert.deepEqual(counts, { pairs_evaluated: 1, created: 2, updated: 0, removed: 0 }, 'one product, one identity, two components');
+
+    await importAdvisories(ctx, cli, {
+      via: 'file', validator,
+      sources: tinySources([{ trackingId: 'SERIAL-1', vendor: 'Acme Steuerungen', product: 'AC-900 PLC', range: '<1.5', cve: 'CVE-2026-2004', serialNumbers: ['SN-TWIN-02'] }]),
+    });
+    // We know the machine's serial number, not the controller's: another serial does not exclude, it leaves the name to decide.
+    const serial = await ctx.db
+      .selectFrom('findings as f')
+      .innerJoin('advisories as a', 'a.id', 'f.advisory_id')
+      .innerJoin('machines as m', 'm.id', 'f.machine_id')
+      .select(['m.machine_id', 'f.matched_by'])
+      .where('a.tracking_id', '=', 'SERIAL-1')
+      .orderBy('m.machine_id')
+      .execute();
+    assert.deepEqual(serial, [{ machine_id: 'TWIN-01', matched_by: 'name_version' }, { machine_id: 'TWIN-02', matched_by: 'serial_number' }]);
+    for (const twin of ['01', '02']) await decommissionMachine(ctx, cli, { machineId: `TWIN-${twin}`, expectedVersion: null });
   });
 
   it('counts machines with incomplete matching data and findings by status for the dashboard', async () => {

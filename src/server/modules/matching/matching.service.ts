@@ -5,25 +5,29 @@ import type { Database, FindingsTable } from '../../db/schema.ts';
 import { withWrite } from '../../db/write.ts';
 import { applicableRemediations, decideFinding, findingStatus, vulnerabilityKey, type ProductMatch, type RemediationFacts } from './finding-rules.ts';
 import {
-  activeComponentIds, chunks, componentIdsOfMachines, componentsByIds, componentsWithAnyKey, currentDocumentsOf, deleteFindings, deleteFindingsOfInactiveComponents, ensureComponentKeys,
-  ensureProductKeys, findingsInScope, insertFindings, productsOfDocuments, productsWithKeys, replaceComponentKeys, statusesOf, updateFinding, vulnerabilityFacts,
-  type FindingRow, type FindingScope, type MatchComponentRow, type MatchProductRow,
+  activeComponentsByIds, activeComponentsOfIdentities, chunks, clearIdentities, componentIdsOfMachines, currentDocumentIds, currentDocumentsOf, deleteFindings,
+  deleteFindingsOfComponents, ensureIdentities, ensureProductKeys, findingsInScope, identitiesByIds, identitiesWithAnyKey, insertFindings, productsOfDocuments,
+  productsWithKeys, refreshIdentities, statusesOf, updateFinding, vulnerabilityFacts,
+  type FindingRow, type FindingScope, type MatchComponentRow, type MatchIdentityRow, type MatchProductRow,
 } from './matching.repository.ts';
+import { identityFacts } from './match-identity.ts';
 import { createJudge, type AdvisoryProductFacts, type ComponentFacts, type MatchVerdict, type ProductIdentifiers } from './product-match.ts';
 
 // Matching runs: the findings of what changed, recomputed inside the caller's write transaction.
-// A new or revised advisory recomputes the findings of its advisory against every active component
-// that shares a vendor key with one of its products (`matchDocuments`); a changed, removed or
-// decommissioned component or machine recomputes the findings of those components against the
-// products of current documents sharing a key (`rematchComponents`, `rematchMachines`); `rematchAll`
-// rebuilds keys and findings of everything. The database only pre-filters by vendor key; the
-// judge (product-match.ts) decides in memory, once per distinct pair of product and component
-// facts. Findings are replaced by their identity (advisory, vulnerability key, component): rows
-// that stay keep their id and creation time, false-match marks live apart and are untouched.
+// Components are judged by their software identity (match-identity.ts): equal facts, one verdict,
+// however many machines run them. A new or revised advisory recomputes the findings of its advisory
+// against the identities that share a vendor key with one of its products, then spreads each match
+// to the active components of the identity (`matchDocuments`); a changed, removed or decommissioned
+// component or machine recomputes the findings of those components against the products of current
+// documents sharing a key (`rematchComponents`, `rematchMachines`); `rematchAll` rebuilds keys,
+// identities and findings of everything. The database only pre-filters by vendor key; the judge
+// (product-match.ts) decides in memory. Findings are replaced by their identity (advisory,
+// vulnerability key, component): rows that stay keep their id and creation time, false-match marks
+// live apart and are untouched.
 
 /** What a run did. */
 export interface MatchRunCounts {
-  /** Candidate (advisory product, component) pairs judged (products without any status are not candidates). */
+  /** Candidate (advisory product, software identity) pairs judged (products without any status are not candidates). */
   pairs_evaluated: number;
   created: number;
   updated: number;
@@ -49,25 +53,21 @@ function productFacts(row: MatchProductRow): AdvisoryProductFacts {
   };
 }
 
-function componentFacts(row: MatchComponentRow): ComponentFacts {
-  return {
-    vendor: row.vendor,
-    name: row.name,
-    version: row.component_version,
-    model_number: row.model_number,
-    cpe: row.cpe,
-    purl: row.purl,
-    serial_number: row.serial_number,
-  };
-}
-
 const pairKey = (...parts: string[]): string => parts.join('\u0000');
 
 /** A finding as a run computes it, before it meets the stored one. */
 type ComputedFinding = Omit<FindingsTable, 'id' | 'created_at' | 'updated_at'>;
 
-/** The findings of these products against these components (both already narrowed to the run's scope). */
-async function computeFindings(trx: Kysely<Database>, products: readonly MatchProductRow[], components: readonly MatchComponentRow[]): Promise<{ findings: ComputedFinding[]; pairs: number }> {
+/**
+ * The findings of these products against these identities and their active components (both already
+ * narrowed to the run's scope; `componentsOf` returns the components of the identities that matched).
+ */
+async function computeFindings(
+  trx: Kysely<Database>,
+  products: readonly MatchProductRow[],
+  identities: readonly MatchIdentityRow[],
+  componentsOf: (identityIds: string[]) => Promise<MatchComponentRow[]>,
+): Promise<{ findings: ComputedFinding[]; pairs: number }> {
   const statusesOfProduct = new Map<string, { vulnerability_id: string; status: string }[]>();
   for (const row of await statusesOf(trx, [...new Set(products.map((product) => product.document_id))])) {
     const key = pairKey(row.document_id, row.product_id);
@@ -76,30 +76,55 @@ async function computeFindings(trx: Kysely<Database>, products: readonly MatchPr
     statusesOfProduct.set(key, list);
   }
   const byProductId = new Map(products.map((product) => [pairKey(product.document_id, product.product_id), product]));
-  const byKey = new Map<string, MatchComponentRow[]>();
-  for (const component of components) {
-    for (const key of component.keys) {
+  const byKey = new Map<string, MatchIdentityRow[]>();
+  for (const identity of identities) {
+    for (const key of identity.keys) {
       const list = byKey.get(key) ?? [];
-      list.push(component);
+      list.push(identity);
       byKey.set(key, list);
     }
   }
-  const componentFactsOf = new Map(components.map((component) => [component.id, componentFacts(component)]));
+  const factsOf = new Map(identities.map((identity) => [identity.id, identityFacts(identity, null)]));
 
   const judge = createJudge();
   let pairs = 0;
-  const matched: { product: MatchProductRow; target: MatchProductRow; component: MatchComponentRow; verdict: MatchVerdict; statuses: { vulnerability_id: string; status: string }[] }[] = [];
+  // A verdict of null: the product lists serial numbers, so it is judged per machine below.
+  const candidates: { product: MatchProductRow; target: MatchProductRow; facts: AdvisoryProductFacts; identity: MatchIdentityRow; verdict: MatchVerdict | null; statuses: { vulnerability_id: string; status: string }[] }[] = [];
   for (const product of products) {
     const statuses = statusesOfProduct.get(pairKey(product.document_id, product.product_id));
     if (!statuses) continue;
     // A relationship's product ("A installed on B") is judged as the product it references.
     const target = (product.product_reference !== null && byProductId.get(pairKey(product.document_id, product.product_reference))) || product;
     const facts = productFacts(target);
-    const candidates = new Set(product.keys.flatMap((key) => byKey.get(key) ?? []));
-    pairs += candidates.size;
-    for (const component of candidates) {
-      const verdict = judge(facts, componentFactsOf.get(component.id)!);
-      if (verdict) matched.push({ product, target, component, verdict, statuses });
+    const perMachine = facts.helpers.serial_numbers.length > 0;
+    const sharing = new Set(product.keys.flatMap((key) => byKey.get(key) ?? []));
+    pairs += sharing.size;
+    for (const identity of sharing) {
+      const verdict = perMachine ? null : judge(facts, factsOf.get(identity.id)!);
+      if (perMachine || verdict) candidates.push({ product, target, facts, identity, verdict, statuses });
+    }
+  }
+
+  const componentsOfIdentity = new Map<string, MatchComponentRow[]>();
+  for (const component of await componentsOf([...new Set(candidates.map((candidate) => candidate.identity.id))])) {
+    const list = componentsOfIdentity.get(component.identity_id) ?? [];
+    list.push(component);
+    componentsOfIdentity.set(component.identity_id, list);
+  }
+  const machineFacts = new Map<string, ComponentFacts>();
+  const withSerial = (identity: MatchIdentityRow, component: MatchComponentRow): ComponentFacts => {
+    let facts = machineFacts.get(component.id);
+    if (!facts) {
+      facts = identityFacts(identity, component.serial_number);
+      machineFacts.set(component.id, facts);
+    }
+    return facts;
+  };
+  const matched: { product: MatchProductRow; target: MatchProductRow; component: MatchComponentRow; verdict: MatchVerdict; statuses: { vulnerability_id: string; status: string }[] }[] = [];
+  for (const { product, target, facts, identity, verdict, statuses } of candidates) {
+    for (const component of componentsOfIdentity.get(identity.id) ?? []) {
+      const found = verdict ?? judge(facts, withSerial(identity, component));
+      if (found) matched.push({ product, target, component, verdict: found, statuses });
     }
   }
 
@@ -180,13 +205,36 @@ async function replaceFindings(trx: Kysely<Database>, scope: FindingScope, compu
   return { created: inserts.length, updated, removed: stored.size };
 }
 
-async function run(trx: Kysely<Database>, products: readonly MatchProductRow[], components: readonly MatchComponentRow[], scope: FindingScope, options: MatchRunOptions): Promise<MatchRunCounts> {
-  const { findings, pairs } = await computeFindings(trx, products, components);
+async function run(
+  trx: Kysely<Database>,
+  products: readonly MatchProductRow[],
+  identities: readonly MatchIdentityRow[],
+  componentsOf: (identityIds: string[]) => Promise<MatchComponentRow[]>,
+  scope: FindingScope,
+  options: MatchRunOptions,
+): Promise<MatchRunCounts> {
+  const { findings, pairs } = await computeFindings(trx, products, identities, componentsOf);
   const counts = await replaceFindings(trx, scope, findings, options.now ?? new Date().toISOString());
   return { pairs_evaluated: pairs, ...counts };
 }
 
 const unique = (values: readonly string[]): string[] => [...new Set(values)];
+
+const add = (total: MatchRunCounts, counts: MatchRunCounts): MatchRunCounts => ({
+  pairs_evaluated: total.pairs_evaluated + counts.pairs_evaluated,
+  created: total.created + counts.created,
+  updated: total.updated + counts.updated,
+  removed: total.removed + counts.removed,
+});
+
+const NOTHING: MatchRunCounts = { pairs_evaluated: 0, created: 0, updated: 0, removed: 0 };
+
+/** Matches current documents whose product keys and the identities are in place. */
+async function matchCurrentDocuments(trx: Kysely<Database>, current: { advisoryIds: string[]; documentIds: string[] }, options: MatchRunOptions): Promise<MatchRunCounts> {
+  const products = await productsOfDocuments(trx, current.documentIds);
+  const identities = await identitiesWithAnyKey(trx, unique(products.flatMap((product) => product.keys)));
+  return run(trx, products, identities, (identityIds) => activeComponentsOfIdentities(trx, identityIds), { advisoryIds: current.advisoryIds }, options);
+}
 
 /**
  * Matches the advisories of these documents against the inventory: the findings of each advisory
@@ -196,41 +244,39 @@ const unique = (values: readonly string[]): string[] => [...new Set(values)];
 export async function matchDocuments(trx: Kysely<Database>, documentIds: readonly string[], options: MatchRunOptions = {}): Promise<MatchRunCounts> {
   const current = await currentDocumentsOf(trx, unique(documentIds));
   await ensureProductKeys(trx, current.documentIds);
-  await ensureComponentKeys(trx);
-  const products = await productsOfDocuments(trx, current.documentIds);
-  const components = await componentsWithAnyKey(trx, unique(products.flatMap((product) => product.keys)));
-  return run(trx, products, components, { advisoryIds: current.advisoryIds }, options);
+  await ensureIdentities(trx);
+  return matchCurrentDocuments(trx, current, options);
 }
 
 /**
+ * Components are matched a bounded number at a time: a whole plant at once (an inventory import, a
+ * generated plant) would hold every finding of every component in memory.
+ */
+const COMPONENTS_PER_RUN = 10_000;
+
+/**
  * Re-matches these components (created, changed, removed, or of a machine that changed) against the
- * stored advisories: their vendor keys are recomputed and only their findings are replaced. A
+ * stored advisories: their identities are recomputed and only their findings are replaced. A
  * removed component or one of a decommissioned machine loses its findings. Runs in the caller's
  * write transaction.
  */
 export async function rematchComponents(trx: Kysely<Database>, componentIds: readonly string[], options: MatchRunOptions = {}): Promise<MatchRunCounts> {
   const ids = unique(componentIds);
-  await replaceComponentKeys(trx, ids);
+  await refreshIdentities(trx, ids);
   await ensureProductKeys(trx, null);
-  return inComponentChunks(trx, ids, options);
-}
-
-/**
- * Components are matched a bounded number at a time: a whole plant at once (an inventory import, a
- * generated plant, `rematchAll`) would hold every candidate pair of every component in memory.
- */
-const COMPONENTS_PER_RUN = 500;
-
-async function inComponentChunks(trx: Kysely<Database>, ids: readonly string[], options: MatchRunOptions): Promise<MatchRunCounts> {
-  const total: MatchRunCounts = { pairs_evaluated: 0, created: 0, updated: 0, removed: 0 };
-  for (const part of chunks(ids, COMPONENTS_PER_RUN)) {
-    const components = await componentsByIds(trx, part);
-    const products = await productsWithKeys(trx, unique(components.flatMap((component) => component.keys)));
-    const counts = await run(trx, products, components, { componentIds: part }, options);
-    total.pairs_evaluated += counts.pairs_evaluated;
-    total.created += counts.created;
-    total.updated += counts.updated;
-    total.removed += counts.removed;
+  const active = await activeComponentsByIds(trx, ids);
+  const activeIds = new Set(active.map((component) => component.id));
+  let total: MatchRunCounts = { ...NOTHING, removed: await deleteFindingsOfComponents(trx, ids.filter((id) => !activeIds.has(id))) };
+  // Components of one identity side by side, so a run fetches an identity's products once.
+  active.sort((a, b) => (a.identity_id < b.identity_id ? -1 : a.identity_id > b.identity_id ? 1 : 0));
+  for (const part of chunks(active, COMPONENTS_PER_RUN)) {
+    const identities = await identitiesByIds(trx, unique(part.map((component) => component.identity_id)));
+    const products = await productsWithKeys(trx, unique(identities.flatMap((identity) => identity.keys)));
+    const componentsOf = (identityIds: string[]): Promise<MatchComponentRow[]> => {
+      const wanted = new Set(identityIds);
+      return Promise.resolve(part.filter((component) => wanted.has(component.identity_id)));
+    };
+    total = add(total, await run(trx, products, identities, componentsOf, { componentIds: part.map((component) => component.id) }, options));
   }
   return total;
 }
@@ -240,16 +286,24 @@ export async function rematchMachines(trx: Kysely<Database>, machineIds: readonl
   return rematchComponents(trx, await componentIdsOfMachines(trx, unique(machineIds)), options);
 }
 
-/** Rebuilds the vendor keys of both sides and every finding, in a write transaction of its own. */
+/** Current documents matched a bounded number at a time by `rematchAll`. */
+const DOCUMENTS_PER_RUN = 100;
+
+/** Rebuilds the vendor keys and identities of both sides and every finding, in a write transaction of its own. */
 export async function rematchAll(ctx: Pick<AppContext, 'db' | 'adapter' | 'clock' | 'auditAnchor' | 'logger'>): Promise<MatchRunCounts> {
   const now = ctx.clock.now().toISOString();
   return withWrite(ctx, async ({ trx }) => {
     // Keys follow the vendor data of this build, which may have changed since they were stored.
-    await trx.deleteFrom('component_match_keys').execute();
     await trx.deleteFrom('advisory_product_match_keys').execute();
+    await clearIdentities(trx);
     await ensureProductKeys(trx, null);
-    await ensureComponentKeys(trx);
-    const counts = await inComponentChunks(trx, await activeComponentIds(trx), { now });
-    return { ...counts, removed: counts.removed + (await deleteFindingsOfInactiveComponents(trx)) };
+    await ensureIdentities(trx);
+    let total = NOTHING;
+    for (const part of chunks(await currentDocumentIds(trx), DOCUMENTS_PER_RUN)) {
+      total = add(total, await matchCurrentDocuments(trx, await currentDocumentsOf(trx, part), { now }));
+    }
+    // Findings of advisories without a current document cannot exist; those of inactive components
+    // went with their advisory's run, which spreads matches to active components only.
+    return total;
   });
 }

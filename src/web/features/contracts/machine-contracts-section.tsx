@@ -17,6 +17,13 @@ import { TemplateList } from './template-list.tsx';
 
 const isForbidden = (error: unknown): boolean => error instanceof ApiError && error.status === 403;
 
+/** False once both lists answered 403: the user reads neither contracts nor test templates, and the machine page leaves the tab out. */
+export function useMachineContractsVisible(machineId: string): boolean {
+  const contracts = useContracts(machineId);
+  const templates = useTemplates({ machine: machineId });
+  return !(isForbidden(contracts.error) && isForbidden(templates.error));
+}
+
 /** Contracts and applicable test templates of the machine with this machine_id. */
 export function MachineContractsSection({ machineId }: { machineId: string }) {
   const { t } = useTranslation();

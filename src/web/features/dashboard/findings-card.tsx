@@ -1,5 +1,7 @@
 // The dashboard's findings card: known affected and under investigation, each linking to the
-// findings page with that filter, and the machines whose matching data is incomplete.
+// findings page with that filter, the known affected vulnerabilities per component (a CVE that a
+// vendor advisory and its CISA republication both carry counts once: what becomes one work item),
+// and the machines whose matching data is incomplete.
 import { Anchor, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -43,8 +45,9 @@ export function FindingsCard() {
       </Title>
       <QueryContent query={summary} isEmpty={() => false} emptyText="">
         {(data) => (
-          <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="md">
+          <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="md">
             <Figure value={data.by_status.known_affected} label={t('findings.summary.knownAffected')} to={statusLink('known_affected')} />
+            <Figure value={data.vulnerabilities_affected} label={t('findings.summary.vulnerabilitiesAffected')} />
             <Figure value={data.by_status.under_investigation} label={t('findings.summary.underInvestigation')} to={statusLink('under_investigation')} />
             <Figure value={data.machines_incomplete} label={t('findings.summary.machinesIncomplete')} />
           </SimpleGrid>

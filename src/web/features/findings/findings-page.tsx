@@ -27,7 +27,7 @@ function exportRows(t: TFunction, items: readonly FindingView[]): TableData {
     header: [
       t('findings.machineId'), t('findings.machine'), t('findings.site'), t('findings.component'), t('findings.vendor'), t('findings.version'), t('findings.advisory'), t('findings.cve'),
       t('findings.cvss'), t('findings.kev'), t('findings.epssLabel'), t('findings.statusColumn'), t('findings.falseMatch'), t('findings.matchedByColumn'), t('findings.confidenceFilter'),
-      t('findings.reasonOfMatch'), t('findings.remediations'),
+      t('findings.reasonOfMatch'), t('findings.remediations'), t('findings.alsoInColumn'),
     ],
     rows: items.map((finding) => [
       finding.machine.machine_id,
@@ -47,6 +47,7 @@ function exportRows(t: TFunction, items: readonly FindingView[]): TableData {
       findingLabel(t, 'confidence', finding.confidence),
       finding.reason,
       remediationsInOrder(finding.remediations).map((remediation) => `${t(`advisories.codes.remediation.${remediation.category}`, { defaultValue: remediation.category })}: ${remediation.details}`).join('\n'),
+      finding.also_in.map((advisory) => advisory.tracking_id).join(', '),
     ]),
   };
 }

@@ -2,7 +2,7 @@
 // data is incomplete) and of one advisory ("Affected machines").
 import { Alert, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { matchingDataGaps, type MachineDetailView } from '../../app/api-types.ts';
+import type { MachineDetailView } from '../../app/api-types.ts';
 import { Section } from '../../app/section.tsx';
 import { findingLabel } from './finding-labels.tsx';
 import { FindingsPanel } from './findings-table.tsx';
@@ -10,8 +10,7 @@ import { FindingsPanel } from './findings-table.tsx';
 /** The machine's findings, after a notice when matching cannot be trusted for it. */
 export function MachineFindingsSection({ machine }: { machine: MachineDetailView }) {
   const { t } = useTranslation();
-  // Judged like the server counts it: on the components in use, for a machine in operation.
-  const gaps = machine.decommissioned_at ? [] : matchingDataGaps(machine.components.filter((component) => !component.removed_at));
+  const gaps = machine.matching_data_gaps;
   return (
     <Section title={t('findings.machineTitle')}>
       <Stack>

@@ -15,6 +15,7 @@ import { QueryContent } from '../../app/query-content.tsx';
 import { TableScroll } from '../../app/table-scroll.tsx';
 import { KevBadge } from '../advisories/advisories-page.tsx';
 import { Field, FieldGrid } from '../machines/field-grid.tsx';
+import { machinePath } from '../machines/machine-tabs.ts';
 import { FalseMatchDialog } from './false-match-dialog.tsx';
 import { emptyFindingFilter } from './finding-filter.ts';
 import { remediationsInOrder } from './finding-remediations.ts';
@@ -133,7 +134,7 @@ function FindingRow({ finding, hide, open, onToggle, onMark, onUndo, undoing, wi
     <Table.Tr>
       {!hide.machine && (
         <Table.Td>
-          <Anchor component={Link} to={`/machines/${encodeURIComponent(finding.machine.machine_id)}`} ff="monospace" fz="sm" style={noWrap}>
+          <Anchor component={Link} to={machinePath(finding.machine.machine_id, 'vulnerabilities')} ff="monospace" fz="sm" style={noWrap}>
             {finding.machine.machine_id}
           </Anchor>
           <Text span size="xs" c="dimmed" display="block" style={wrap}>
@@ -156,6 +157,7 @@ function FindingRow({ finding, hide, open, onToggle, onMark, onUndo, undoing, wi
         <Text span size="sm" ff="monospace" display="block">
           {finding.cve ?? t('findings.noCve', { key: finding.vulnerability_key })}
         </Text>
+        <AlsoIn finding={finding} />
       </Table.Td>
       <Table.Td>
         <Scores finding={finding} />
@@ -217,6 +219,29 @@ function FindingRow({ finding, hide, open, onToggle, onMark, onUndo, undoing, wi
         </Table.Td>
       )}
     </Table.Tr>
+  );
+}
+
+/**
+ * The other advisories that carry the same CVE for the same component (a vendor advisory and its
+ * CISA republication): one vulnerability to handle, found more than once.
+ */
+function AlsoIn({ finding }: { finding: FindingView }) {
+  const { t } = useTranslation();
+  if (finding.also_in.length === 0) return null;
+  return (
+    // The cell does not wrap; between the advisories this line may.
+    <Text span size="xs" c="dimmed" display="block" style={{ whiteSpace: 'normal' }}>
+      {t('findings.alsoIn')}{' '}
+      {finding.also_in.map((advisory, index) => (
+        <Fragment key={advisory.advisory_id}>
+          {index > 0 && ', '}
+          <Anchor component={Link} to={`/advisories/${encodeURIComponent(advisory.advisory_id)}`} ff="monospace" inherit style={noWrap}>
+            {advisory.tracking_id}
+          </Anchor>
+        </Fragment>
+      ))}
+    </Text>
   );
 }
 

@@ -1,5 +1,5 @@
-// Findings: one page by filter (plant-wide, of one machine, of one advisory), the dashboard counts,
-// and marking a finding as a false match and undoing it.
+// Findings: one page by filter (plant-wide, of one machine, of one advisory) and its count, the
+// dashboard counts, and marking a finding as a false match and undoing it.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../app/api-client.ts';
 import type { FindingListView, FindingSummaryView, FindingView } from '../../app/api-types.ts';
@@ -21,6 +21,14 @@ export function useFindingList(filter: FindingFilter, page: number) {
   });
 }
 
+/** How many findings the filter holds (the list's `total`, read from a one-row page). */
+export function useFindingCount(filter: FindingFilter) {
+  return useQuery({
+    queryKey: ['findings', 'count', filter],
+    queryFn: async () => (await apiRequest<FindingListView>('/findings', { query: findingListQuery(filter, 1, 1) })).total,
+  });
+}
+
 /** Every finding of the filter in the list's order, for the table export (all pages). */
 export async function fetchAllFindings(filter: FindingFilter): Promise<FindingView[]> {
   const items: FindingView[] = [];
@@ -31,7 +39,7 @@ export async function fetchAllFindings(filter: FindingFilter): Promise<FindingVi
   }
 }
 
-/** Counts for the dashboard: findings by status, false matches, machines with incomplete matching data. */
+/** Counts for the dashboard: findings by status, affected vulnerabilities per component, false matches, machines with incomplete matching data. */
 export function useFindingSummary() {
   return useQuery({ queryKey: ['findings', 'summary'], queryFn: () => apiRequest<FindingSummaryView>('/findings/summary') });
 }

@@ -1,11 +1,12 @@
-// One machine: fields grouped (identity, location, safety/SSVC, network, lifecycle), interfaces,
-// components (removed ones on request), its vulnerabilities (findings), partner systems and the
-// machine's audit history; writes per allowed_actions; its SBOM as CycloneDX.
-import { Alert, Anchor, Badge, Button, Center, Group, Loader, Stack, Switch, Table, Text } from '@mantine/core';
+// One machine: its header, then tabs whose choice stands in the URL — the overview (fields grouped
+// as identity, location, safety/SSVC, network with interfaces, lifecycle), components (removed ones
+// on request), vulnerabilities (findings, marked when matching data is incomplete), partner
+// systems, contracts and the machine's audit history; writes per allowed_actions; its SBOM as CycloneDX.
+import { Alert, Anchor, Badge, Button, Center, Group, Loader, Stack, Switch, Table, Tabs, Text, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import type { ComponentView, MachineDetailView } from '../../app/api-types.ts';
 import { ConfirmButton } from '../../app/confirm-button.tsx';
 import { formatDate, formatDateTime } from '../../app/format.ts';
@@ -21,10 +22,13 @@ import { HistorySection } from '../audit/history-section.tsx';
 import { ComponentForm } from './component-form.tsx';
 import { Field, FieldGrid } from './field-grid.tsx';
 import { InterfacesForm } from './interfaces-form.tsx';
-import { MachineContractsSection } from '../contracts/machine-contracts-section.tsx';
+import { MachineContractsSection, useMachineContractsVisible } from '../contracts/machine-contracts-section.tsx';
+import { emptyFindingFilter } from '../findings/finding-filter.ts';
 import { MachineFindingsSection } from '../findings/findings-sections.tsx';
+import { useFindingCount } from '../findings/findings.api.ts';
 import { codeLabel, CriticalityBadge, NetworkStateBadge, yesNo } from './machine-labels.tsx';
 import { MachineForm } from './machine-form.tsx';
+import { machineTabOf } from './machine-tabs.ts';
 import { useDecommissionMachine, useMachine, useMachineHistory, useRemoveComponent } from './machines.api.ts';
 import { useDownloadSbom } from './partner-systems.api.ts';
 import { PartnerSystemsSection } from './partner-systems-section.tsx';
@@ -60,6 +64,25 @@ function MachineDetail({ machine, showRemoved, onShowRemoved }: { machine: Machi
   const decommission = useDecommissionMachine(machine.machine_id);
   const sbom = useDownloadSbom(machine.machine_id);
   const history = useMachineHistory(machine.id);
+  const findingCount = useFindingCount({ ...emptyFindingFilter, machine: machine.machine_id });
+  const contractsVisible = useMachineContractsVisible(machine.machine_id);
+  const [params, setParams] = useSearchParams();
+  const requestedTab = machineTabOf(params.get('tab'));
+  const tab = requestedTab === 'contracts' && !contractsVisible ? 'overview' : requestedTab;
+  // Replaced, not pushed: going back leaves the machine instead of stepping through its tabs.
+  const selectTab = (value: string | null) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        const chosen = machineTabOf(value);
+        if (chosen === 'overview') next.delete('tab');
+        else next.set('tab', chosen);
+        return next;
+      },
+      { replace: true },
+    );
+  const componentsInUse = machine.components.filter((component) => !component.removed_at).length;
+  const gaps = machine.matching_data_gaps;
   const can = (action: string) => machine.allowed_actions.includes(action);
   return (
     <>
@@ -107,67 +130,141 @@ function MachineDetail({ machine, showRemoved, onShowRemoved }: { machine: Machi
             {t('machines.decommissionedNote')}
           </Alert>
         )}
-        <Section title={t('machines.groups.identity')}>
-          <FieldGrid>
-            <Field label={t('machines.machineId')}>{machine.machine_id}</Field>
-            <Field label={t('machines.name')}>{machine.name}</Field>
-            <Field label={t('machines.vendor')}>{machine.vendor}</Field>
-            <Field label={t('machines.model')}>{machine.model}</Field>
-            <Field label={t('machines.serialNumber')}>{machine.serial_number}</Field>
-            <Field label={t('machines.machineType')}>{machine.machine_type}</Field>
-          </FieldGrid>
-        </Section>
-        <Section title={t('machines.groups.location')}>
-          <FieldGrid>
-            <Field label={t('machines.site')}>
-              <Anchor component={Link} to={`/organisation/sites/${encodeURIComponent(machine.site_key)}`}>
-                {machine.site_key}
-              </Anchor>
-            </Field>
-            <Field label={t('machines.area')}>{machine.area_key}</Field>
-            <Field label={t('machines.line')}>{machine.line}</Field>
-            <Field label={t('machines.redundancyGroup')}>{machine.redundancy_group}</Field>
-          </FieldGrid>
-        </Section>
-        <Section title={t('machines.groups.safety')}>
-          <FieldGrid>
-            <Field label={t('machines.criticality')}>{codeLabel(t, 'criticalities', machine.criticality)}</Field>
-            <Field label={t('machines.safetyImpact')}>{codeLabel(t, 'safetyImpacts', machine.safety_impact)}</Field>
-            <Field label={t('machines.missionImpact')}>{codeLabel(t, 'missionImpacts', machine.mission_impact)}</Field>
-            <Field label={t('machines.safetyFunctions')}>{machine.safety_functions}</Field>
-          </FieldGrid>
-        </Section>
-        <Section title={t('machines.groups.network')}>
-          <Stack>
-            <FieldGrid>
-              <Field label={t('machines.networkState')}>{codeLabel(t, 'networkStates', machine.network_state)}</Field>
-              <Field label={t('machines.remoteAccess')}>{machine.remote_access}</Field>
-            </FieldGrid>
-            <InterfacesTable machine={machine} />
-          </Stack>
-        </Section>
-        <Section title={t('machines.groups.lifecycle')}>
-          <FieldGrid>
-            <Field label={t('machines.updatable')}>{yesNo(t, machine.updatable)}</Field>
-            <Field label={t('machines.endOfSupport')}>{machine.end_of_support ? formatDate(`${machine.end_of_support}T12:00:00Z`, language, 'UTC') : null}</Field>
-            <Field label={t('machines.operatingSystem')}>{machine.operating_system}</Field>
-            <Field label={t('machines.operatingSoftware')}>{machine.operating_software}</Field>
-            <Field label={t('machines.responsibleAdmin')}>{machine.responsible_admin}</Field>
-            <Field label={t('machines.decommissioned')}>{machine.decommissioned_at ? formatDateTime(machine.decommissioned_at, language) : null}</Field>
-            <Field label={t('machines.createdAt')}>{formatDateTime(machine.created_at, language)}</Field>
-            <Field label={t('machines.updatedAt')}>{formatDateTime(machine.updated_at, language)}</Field>
-          </FieldGrid>
-        </Section>
-        <ComponentsSection machine={machine} showRemoved={showRemoved} onShowRemoved={onShowRemoved} />
-        <MachineFindingsSection machine={machine} />
-        <PartnerSystemsSection machine={machine} />
-        <MachineContractsSection machineId={machine.machine_id} />
-        <HistorySection history={history} objectKey={machine.machine_id} emptyText={t('machines.noHistory')} />
+        <Tabs value={tab} onChange={selectTab} keepMounted={false} styles={{ tabSection: { gap: 6 } }}>
+          <Tabs.List mb="md" aria-label={t('machines.tabs.label')}>
+            <Tabs.Tab value="overview">{t('machines.tabs.overview')}</Tabs.Tab>
+            <Tabs.Tab value="components" rightSection={<TabCount count={componentsInUse} label={t('machines.tabs.componentCount', { count: componentsInUse })} />}>
+              {t('machines.tabs.components')}
+            </Tabs.Tab>
+            <Tabs.Tab
+              value="vulnerabilities"
+              rightSection={
+                findingCount.data === undefined && gaps.length === 0 ? undefined : (
+                  <>
+                    {findingCount.data !== undefined && <TabCount count={findingCount.data} label={t('machines.tabs.findingCount', { count: findingCount.data })} />}
+                    {gaps.length > 0 && <WarningSign label={t('machines.tabs.matchingIncomplete')} />}
+                  </>
+                )
+              }
+            >
+              {t('machines.tabs.vulnerabilities')}
+            </Tabs.Tab>
+            <Tabs.Tab value="partners">{t('machines.tabs.partners')}</Tabs.Tab>
+            {contractsVisible && <Tabs.Tab value="contracts">{t('machines.tabs.contracts')}</Tabs.Tab>}
+            <Tabs.Tab value="history">{t('machines.tabs.history')}</Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="overview">
+            <MachineOverview machine={machine} />
+          </Tabs.Panel>
+          <Tabs.Panel value="components">
+            <ComponentsSection machine={machine} showRemoved={showRemoved} onShowRemoved={onShowRemoved} />
+          </Tabs.Panel>
+          <Tabs.Panel value="vulnerabilities">
+            <MachineFindingsSection machine={machine} />
+          </Tabs.Panel>
+          <Tabs.Panel value="partners">
+            <PartnerSystemsSection machine={machine} />
+          </Tabs.Panel>
+          {contractsVisible && (
+            <Tabs.Panel value="contracts">
+              <MachineContractsSection machineId={machine.machine_id} />
+            </Tabs.Panel>
+          )}
+          <Tabs.Panel value="history">
+            <HistorySection history={history} objectKey={machine.machine_id} emptyText={t('machines.noHistory')} />
+          </Tabs.Panel>
+        </Tabs>
       </Stack>
       <FormModal opened={editing} onClose={edit.close} title={t('machines.editTitle', { id: machine.machine_id })} size="xl">
         <MachineForm machine={machine} onDone={edit.close} onCancel={edit.close} />
       </FormModal>
     </>
+  );
+}
+
+/** The machine's fields in groups, the network with its interfaces. */
+function MachineOverview({ machine }: { machine: MachineDetailView }) {
+  const { t } = useTranslation();
+  const language = currentLanguage();
+  return (
+    <Stack>
+      <Section title={t('machines.groups.identity')}>
+        <FieldGrid>
+          <Field label={t('machines.machineId')}>{machine.machine_id}</Field>
+          <Field label={t('machines.name')}>{machine.name}</Field>
+          <Field label={t('machines.vendor')}>{machine.vendor}</Field>
+          <Field label={t('machines.model')}>{machine.model}</Field>
+          <Field label={t('machines.serialNumber')}>{machine.serial_number}</Field>
+          <Field label={t('machines.machineType')}>{machine.machine_type}</Field>
+        </FieldGrid>
+      </Section>
+      <Section title={t('machines.groups.location')}>
+        <FieldGrid>
+          <Field label={t('machines.site')}>
+            <Anchor component={Link} to={`/organisation/sites/${encodeURIComponent(machine.site_key)}`}>
+              {machine.site_key}
+            </Anchor>
+          </Field>
+          <Field label={t('machines.area')}>{machine.area_key}</Field>
+          <Field label={t('machines.line')}>{machine.line}</Field>
+          <Field label={t('machines.redundancyGroup')}>{machine.redundancy_group}</Field>
+        </FieldGrid>
+      </Section>
+      <Section title={t('machines.groups.safety')}>
+        <FieldGrid>
+          <Field label={t('machines.criticality')}>{codeLabel(t, 'criticalities', machine.criticality)}</Field>
+          <Field label={t('machines.safetyImpact')}>{codeLabel(t, 'safetyImpacts', machine.safety_impact)}</Field>
+          <Field label={t('machines.missionImpact')}>{codeLabel(t, 'missionImpacts', machine.mission_impact)}</Field>
+          <Field label={t('machines.safetyFunctions')}>{machine.safety_functions}</Field>
+        </FieldGrid>
+      </Section>
+      <Section title={t('machines.groups.network')}>
+        <Stack>
+          <FieldGrid>
+            <Field label={t('machines.networkState')}>{codeLabel(t, 'networkStates', machine.network_state)}</Field>
+            <Field label={t('machines.remoteAccess')}>{machine.remote_access}</Field>
+          </FieldGrid>
+          <InterfacesTable machine={machine} />
+        </Stack>
+      </Section>
+      <Section title={t('machines.groups.lifecycle')}>
+        <FieldGrid>
+          <Field label={t('machines.updatable')}>{yesNo(t, machine.updatable)}</Field>
+          <Field label={t('machines.endOfSupport')}>{machine.end_of_support ? formatDate(`${machine.end_of_support}T12:00:00Z`, language, 'UTC') : null}</Field>
+          <Field label={t('machines.operatingSystem')}>{machine.operating_system}</Field>
+          <Field label={t('machines.operatingSoftware')}>{machine.operating_software}</Field>
+          <Field label={t('machines.responsibleAdmin')}>{machine.responsible_admin}</Field>
+          <Field label={t('machines.decommissioned')}>{machine.decommissioned_at ? formatDateTime(machine.decommissioned_at, language) : null}</Field>
+          <Field label={t('machines.createdAt')}>{formatDateTime(machine.created_at, language)}</Field>
+          <Field label={t('machines.updatedAt')}>{formatDateTime(machine.updated_at, language)}</Field>
+        </FieldGrid>
+      </Section>
+    </Stack>
+  );
+}
+
+/** A count beside a tab's name; screen readers hear `label` instead of the bare number. */
+function TabCount({ count, label }: { count: number; label: string }) {
+  return (
+    <>
+      <Badge size="sm" variant="light" color="gray" aria-hidden>
+        {count}
+      </Badge>
+      <VisuallyHidden>{` ${label}`}</VisuallyHidden>
+    </>
+  );
+}
+
+/** A yellow warning triangle, named by `label` (also its tooltip). */
+function WarningSign({ label }: { label: string }) {
+  const ink = { stroke: 'var(--mantine-color-dark-7)' };
+  return (
+    <svg role="img" aria-label={label} width={16} height={16} viewBox="0 0 16 16" style={{ display: 'block' }}>
+      <title>{label}</title>
+      <path d="M8 1.5 L15 14.5 H1 Z" strokeWidth={1} strokeLinejoin="round" style={{ ...ink, fill: 'var(--mantine-color-yellow-5)' }} />
+      <path d="M8 6 V9.8" strokeWidth={1.6} strokeLinecap="round" style={ink} />
+      <circle cx={8} cy={12.1} r={0.9} style={{ fill: 'var(--mantine-color-dark-7)' }} />
+    </svg>
   );
 }
 
