@@ -265,8 +265,8 @@ export async function advisoryBenchmark(log: (line: string) => void): Promise<st
 
 Corpus: \`${advisoryCorpus}\`, ${documents} \`*.json\` files (${coldResult.imported + coldResult.updated} CSAF documents stored by the import,
 ${coldResult.flagged.length} flagged, ${coldResult.rejected.length} rejected, ${coldResult.skipped.length} skipped: the ROLIE feed). Same machine and run as above.
-The machine is shared with other work and was busy during the run: wall times vary between runs by a
-factor of up to 2–3; compare the rows with each other, not with other runs.
+Wall times on this shared machine vary between runs (by up to 2–3× when other work runs, see the
+load average above); compare the rows of one run with each other.
 
 The reference is csaf-validator-lib 2.0.10 as its README uses it (\`referenceScript\` in bench/advisories.ts):
 \`validate.js\` + \`basic.js\` (strict schema with 6.1.8, mandatory tests), all documents read and parsed,

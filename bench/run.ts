@@ -42,6 +42,8 @@ function nproc(): string {
   }
 }
 
+// Other work on the machine shows in the wall times: the load before the run is recorded with them.
+const loadBefore = os.loadavg()[0]!.toFixed(2);
 const database = await createTestDatabase('sqlite');
 const ctx = await createTestContext(database, { clock: systemClock });
 const app = await buildApp(ctx);
@@ -104,7 +106,8 @@ try {
 Recorded by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 10)}. Numbers depend on the machine;
 compare runs on the same one.
 
-**Machine:** ${nproc()} CPUs (nproc), ${cpuModel()}, ${memory} RAM, Node ${process.version}, ${os.platform()} ${os.release()}.
+**Machine:** ${nproc()} CPUs (nproc), ${cpuModel()}, ${memory} RAM, Node ${process.version}, ${os.platform()} ${os.release()};
+load average (1 min) ${loadBefore} before the run, ${os.loadavg()[0]!.toFixed(2)} after it.
 **Database:** SQLite (better-sqlite3, WAL, synchronous=NORMAL), temporary file.
 
 ## Demo plant generation

@@ -120,14 +120,15 @@ export async function launchChromium(options: { locale: string; timezoneId: stri
   }
 }
 
-/** Signs in through the German login page and waits for the dashboard. */
+/** Signs in through the login page and waits for the dashboard. */
 export async function signIn(page: Page, baseUrl: string, user: { username: string; password: string }): Promise<void> {
+  // The login page follows the browser's language: German or English.
   await page.goto(`${baseUrl}/login`);
-  await page.getByRole('heading', { level: 1, name: 'Anmelden' }).waitFor();
-  await page.getByLabel('Benutzername').fill(user.username);
-  await page.getByLabel(/^Passwort/).fill(user.password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Übersicht' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: /^(Anmelden|Sign in)$/ }).waitFor();
+  await page.getByLabel(/^(Benutzername|Username)/).fill(user.username);
+  await page.getByLabel(/^(Passwort|Password)/).fill(user.password);
+  await page.getByRole('button', { name: /^(Anmelden|Sign in)$/ }).click();
+  await page.getByRole('heading', { level: 1, name: /^(Übersicht|Dashboard)$/ }).waitFor();
 }
 
 /** Waits until the page has rendered its heading and no loader is left. */

@@ -182,11 +182,7 @@ describe('browser: findings — dashboard, list, machine, false match, advisory'
     const english = await launchChromium({ locale: 'en-GB', timezoneId: 'Europe/London' });
     try {
       const en = english.page;
-      await en.goto(`${server.baseUrl}/login`);
-      await en.getByLabel(/Benutzername|Username/).fill(engineer.username);
-      await en.getByLabel(/^(Passwort|Password)/).fill(engineer.password);
-      await en.getByRole('button', { name: /Anmelden|Sign in|Log in/ }).click();
-      await en.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+      await signIn(en, server.baseUrl, engineer);
       await en.goto(`${server.baseUrl}/machines/HUM-RS-DRE-01?tab=vulnerabilities`);
       await en.getByRole('heading', { level: 1, name: /HUM-RS-DRE-01/ }).waitFor();
       await en.getByRole('tab', { name: 'Vulnerabilities (3 findings)' }).waitFor();

@@ -179,11 +179,7 @@ describe('browser: network, topology, contracts and spare parts of the demo plan
     const english = await launchChromium({ locale: 'en-GB', timezoneId: 'Europe/London' });
     try {
       const en = english.page;
-      await en.goto(`${server.baseUrl}/login`);
-      await en.getByLabel(/Benutzername|Username/).fill(engineer.username);
-      await en.getByLabel(/^(Passwort|Password)/).fill(engineer.password);
-      await en.getByRole('button', { name: /Anmelden|Sign in|Log in/ }).click();
-      await en.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+      await signIn(en, server.baseUrl, engineer);
       await en.goto(`${server.baseUrl}/network?tab=topology`);
       for (const tab of ['Segments', 'Conduits', 'Brokers', 'IP register', 'Topology']) await en.getByRole('tab', { name: tab }).waitFor();
       await en.getByRole('img', { name: /Network topology/ }).waitFor();

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { MatchIdentitiesTable } from '../../db/schema.ts';
 import { componentMatchKeys, type ComponentFacts } from './product-match.ts';
 
 // A component's software identity: the facts the judge reads of it (vendor, name, version, model
@@ -8,15 +9,7 @@ import { componentMatchKeys, type ComponentFacts } from './product-match.ts';
 // component (matching.service.ts).
 
 /** The facts of an identity as stored (`match_identities`). */
-export interface MatchIdentityFacts {
-  vendor: string | null;
-  name: string;
-  component_version: string | null;
-  model_number: string | null;
-  cpe: string | null;
-  purl: string | null;
-  machine_vendor: string | null;
-}
+export type MatchIdentityFacts = Omit<MatchIdentitiesTable, 'id' | 'fingerprint'>;
 
 /** A component as its identity is computed from it. */
 export type IdentitySource = Omit<MatchIdentityFacts, 'machine_vendor'>;
