@@ -66,6 +66,21 @@ describeEachDialect('patchwerk kev import / epss import', (database, dialect) =>
     });
   });
 
+  it('refuses a KEV catalog older than the stored one (exit 1) unless --allow-older', async () => {
+    const newer = file('kev-newer.json', JSON.stringify(smallCatalog({ catalogVersion: '2026.01.09', dateReleased: '2026-01-09T15:00:00.000Z' })));
+    assert.equal((await patchwerk(database(), ['kev', 'import', newer, '--json'])).code, 0);
+    const older = file('kev-older.json', JSON.stringify(smallCatalog()));
+    const refused = await patchwerk(database(), ['kev', 'import', older, '--json']);
+    assert.equal(refused.code, 1, refused.stderr);
+    assert.deepEqual(json<Failure>(refused), {
+      code: 'ENRICHMENT_OLDER_THAN_STORED',
+      message: 'The file is of 2025-01-02T15:00:00.000Z, the stored data of 2026-01-09T15:00:00.000Z: older data would replace newer; nothing was stored (on purpose: --allow-older).',
+    });
+    const allowed = await patchwerk(database(), ['kev', 'import', older, '--allow-older', '--json']);
+    assert.equal(allowed.code, 0, allowed.stderr);
+    assert.equal(json<{ date: string }>(allowed).date, '2025-01-02T15:00:00.000Z');
+  });
+
   it('refuses a URL and a missing file as usage errors (exit 2)', async () => {
     const url = await patchwerk(database(), ['kev', 'import', 'https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json', '--json']);
     assert.equal(url.code, 2, url.stderr);

@@ -30,12 +30,13 @@ export function registerEnrichmentCommands(program: Command): void {
     .command('kev')
     .description('CISA Known Exploited Vulnerabilities catalog')
     .command('import')
-    .description('Replace the KEV catalog with a CISA KEV JSON file (known_exploited_vulnerabilities.json); exit 1 when the file is not valid (nothing stored)')
+    .description('Replace the KEV catalog with a CISA KEV JSON file (known_exploited_vulnerabilities.json); exit 1 when the file is not valid or older than the stored catalog (nothing stored)')
     .argument('<file>', 'the catalog JSON file (URLs come with the provider sync)')
-    .action(async (target: string, _options: unknown, command: Command) => {
+    .option('--allow-older', 'replace the stored catalog even when the file was released before it')
+    .action(async (target: string, options: { allowOlder?: boolean }, command: Command) => {
       const file = checkFile(target, 'kev import');
       const bytes = readFileSync(file);
-      const result = await withContext((ctx) => importKevCatalog(ctx, currentCliActor(), { name: path.basename(file), bytes }));
+      const result = await withContext((ctx) => importKevCatalog(ctx, currentCliActor(), { name: path.basename(file), bytes, allowOlder: options.allowOlder === true }));
       outputFor(command).result(result, () =>
         `KEV-Katalog importiert / KEV catalog imported: ${result.version} (${result.date}), ${result.entries} entries, +${result.added} -${result.removed}`,
       );
@@ -45,11 +46,14 @@ export function registerEnrichmentCommands(program: Command): void {
     .command('epss')
     .description('FIRST Exploit Prediction Scoring System scores')
     .command('import')
-    .description('Replace all EPSS scores with a FIRST EPSS CSV file (.csv or .csv.gz); exit 1 when the file is not valid (nothing stored)')
+    .description('Replace all EPSS scores with a FIRST EPSS CSV file (.csv or .csv.gz); exit 1 when the file is not valid or older than the stored scores (nothing stored)')
     .argument('<file>', 'the EPSS CSV file, plain or gzip-compressed')
-    .action(async (target: string, _options: unknown, command: Command) => {
+    .option('--allow-older', 'replace the stored scores even when the file\'s score date lies before theirs')
+    .action(async (target: string, options: { allowOlder?: boolean }, command: Command) => {
       const file = checkFile(target, 'epss import');
-      const result = await withContext((ctx) => importEpssScores(ctx, currentCliActor(), { name: path.basename(file), source: createReadStream(file) }));
+      const result = await withContext((ctx) =>
+        importEpssScores(ctx, currentCliActor(), { name: path.basename(file), source: createReadStream(file), allowOlder: options.allowOlder === true }),
+      );
       outputFor(command).result(result, () =>
         `EPSS-Werte importiert / EPSS scores imported: ${result.entries} CVEs, model ${result.version}, score date ${result.date}`,
       );

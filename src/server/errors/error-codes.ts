@@ -121,6 +121,7 @@ export const errorCodes = {
   KEV_CWE_INVALID: { status: 400, de: 'Keine gültige CWE-Kennung (CWE-NNN).', en: 'Not a valid CWE id (CWE-NNN).' },
   EPSS_FILE_INVALID: { status: 400, de: 'Die Datei ist keine gültige EPSS-Datei von FIRST; nichts wurde gespeichert.', en: 'The file is not a valid FIRST EPSS file; nothing was stored.' },
   EPSS_NOT_GZIP: { status: 400, de: 'Die Datei heißt .gz, ist aber nicht gzip-komprimiert.', en: 'The file is named .gz but is not gzip-compressed.' },
+  EPSS_FILE_TOO_LARGE: { status: 400, de: 'Der Text der Datei ist größer als {limit} (die Datei von FIRST hat rund 10 MB); nichts wurde gespeichert.', en: 'The file\'s text is larger than {limit} (FIRST\'s file has about 10 MB); nothing was stored.' },
   EPSS_GZIP_CORRUPT: { status: 400, de: 'Die gzip-Datei ist beschädigt oder abgeschnitten: {message}', en: 'The gzip file is damaged or truncated: {message}' },
   EPSS_COMMENT_MISSING: { status: 400, de: 'Die erste Zeile muss „#model_version:…,score_date:…“ lauten.', en: 'The first line must be "#model_version:…,score_date:…".' },
   EPSS_SCORE_DATE_INVALID: { status: 400, de: 'score_date ist kein gültiger Zeitpunkt (z. B. 2025-08-25T00:00:00+0000).', en: 'score_date is not a valid date and time (e.g. 2025-08-25T00:00:00+0000).' },
@@ -130,6 +131,11 @@ export const errorCodes = {
   EPSS_NUMBER_INVALID: { status: 400, de: 'Erwartet eine Zahl von 0 bis 1.', en: 'Expected a number from 0 to 1.' },
   EPSS_CVE_REPEATED: { status: 400, de: '{value} steht mehrfach in der Datei (zuerst in Zeile {first}).', en: '{value} is listed more than once (first in row {first}).' },
   ENRICHMENT_EMPTY: { status: 400, de: 'Die Datei enthält keine Einträge; sie würde alle bisherigen ersetzen.', en: 'The file holds no entries; it would replace all current ones.' },
+  ENRICHMENT_OLDER_THAN_STORED: {
+    status: 409,
+    de: 'Die Datei ist vom {file_date}, die gespeicherten Daten vom {stored_date}: ältere Daten würden neuere ersetzen; nichts wurde gespeichert (absichtlich: --allow-older).',
+    en: 'The file is of {file_date}, the stored data of {stored_date}: older data would replace newer; nothing was stored (on purpose: --allow-older).',
+  },
   ENRICHMENT_MORE_ERRORS: { status: 400, de: 'Weitere {count} Fehler werden nicht einzeln gezeigt.', en: '{count} more errors are not listed.' },
 
   // Advisory import (`advisories import`: errors of rejected and flagged files)

@@ -43,9 +43,9 @@ export function generatedCve(index: number): string {
   return `CVE-${1999 + (index % 27)}-${String(10000 + index)}`;
 }
 
-/** An EPSS file of `rows` generated rows (as FIRST publishes it, ~300,000 rows), gzip-compressed. */
-export function generatedEpssGz(rows: number): Buffer {
-  const lines: string[] = [epssComment, 'cve,epss,percentile'];
+/** An EPSS file of `rows` generated rows (as FIRST publishes it, ~300,000 rows), gzip-compressed; scored on `day` (YYYY-MM-DD). */
+export function generatedEpssGz(rows: number, day = '2025-08-25'): Buffer {
+  const lines: string[] = [epssComment.replace('2025-08-25', day), 'cve,epss,percentile'];
   for (let index = 0; index < rows; index += 1) lines.push(`${generatedCve(index)},${((index % 1000) / 1000).toFixed(5)},${(index / rows).toFixed(5)}`);
   return gzipSync(`${lines.join('\n')}\n`);
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
-import { before, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import type { AppContext } from '../../context.ts';
 import { ManualClock } from '../../clock.ts';
@@ -12,7 +12,7 @@ import type { Role } from '../../policies/roles.ts';
 import { insertUser } from '../../../test-support/actors.ts';
 import { createTestContext } from '../../../test-support/context.ts';
 import { describeEachDialect } from '../../../test-support/databases.ts';
-import { enrichmentFor, importEpssScores, importKevCatalog } from './enrichment.service.ts';
+import { enrichmentFor, importEpssScores, importKevCatalog, isOlderThanStored } from './enrichment.service.ts';
 import { generatedCve, generatedEpssGz, kevEntry, kevFile, kevMissing, smallCatalog, smallEpss } from './enrichment.fixture.ts';
 
 const cli = cliActor('test');
@@ -102,11 +102,19 @@ describeEachDialect('enrichment: KEV and EPSS import', (database, dialect) => {
     assert.equal(enrichment.get(changedCve)?.kev?.ransomware, true);
     assert.deepEqual(enrichment.get('CVE-2025-99999')?.kev, { date_added: '2025-01-02', due_date: '2025-01-23', ransomware: true, required_action: 'Apply updates per vendor instructions.' });
 
-    // The catalog before comes back: the dropped CVEs are listed again, the new one removed.
+    // The catalog before is older than the stored one: refused, nothing changes.
     clock.advance(60_000);
-    const back = await importKevCatalog(ctx, cli, { name: 'known_exploited_vulnerabilities.json', bytes: readFileSync(kevFile) });
+    const unchanged = await state();
+    const older = await refusal(() => importKevCatalog(ctx, cli, { name: 'known_exploited_vulnerabilities.json', bytes: readFileSync(kevFile) }));
+    assert.equal(older.code, 'ENRICHMENT_OLDER_THAN_STORED');
+    assert.deepEqual(await state(), unchanged);
+
+    // Asked for on purpose, it comes back: the dropped CVEs are listed again, the new one removed.
+    const back = await importKevCatalog(ctx, cli, { name: 'known_exploited_vulnerabilities.json', bytes: readFileSync(kevFile), allowOlder: true });
     assert.deepEqual([back.added, back.removed], [2, 1]);
-    assert.deepEqual((await state()).removed, ['CVE-2025-99999']);
+    const afterwards = await state();
+    assert.deepEqual(afterwards.removed, ['CVE-2025-99999']);
+    assert.match(afterwards.events.at(-1)!.summary, /replaced newer data of 2025-08-26T12:00:00\.000Z on purpose/);
     assert.notEqual((await enrichmentFor(ctx.db, [dropped[0]!])).get(dropped[0]!)?.kev, null);
   });
 
@@ -174,20 +182,30 @@ describeEachDialect('enrichment: KEV and EPSS import', (database, dialect) => {
 
   it('imports a generated EPSS file of 300,000 rows in one transaction', async () => {
     const rows = 300_000;
-    const gz = generatedEpssGz(rows);
+    const gz = generatedEpssGz(rows, '2025-08-27');
     const started = performance.now();
     const result = await importEpssScores(ctx, cli, { name: 'epss_scores-generated.csv.gz', source: Readable.from([gz.subarray(0, 1 << 20), gz.subarray(1 << 20)]) });
     const seconds = (performance.now() - started) / 1000;
     console.log(`[${dialect}] EPSS import of ${rows} rows (${(gz.length / 1e6).toFixed(1)} MB gzip): ${seconds.toFixed(2)} s`);
-    assert.deepEqual(result, { entries: rows, date: '2025-08-25T00:00:00.000Z', version: 'v2025.03.14' });
+    assert.deepEqual(result, { entries: rows, date: '2025-08-27T00:00:00.000Z', version: 'v2025.03.14' });
     const now = await state();
     assert.equal(now.epss, rows);
     const last = generatedCve(rows - 1);
     const enrichment = await enrichmentFor(ctx.db, [generatedCve(0), last, 'CVE-2021-44228']);
-    assert.deepEqual(enrichment.get(generatedCve(0))?.epss, { score: 0, percentile: 0, date: '2025-08-25T00:00:00.000Z' });
-    assert.deepEqual(enrichment.get(last)?.epss, { score: 0.999, percentile: 1, date: '2025-08-25T00:00:00.000Z' });
+    assert.deepEqual(enrichment.get(generatedCve(0))?.epss, { score: 0, percentile: 0, date: '2025-08-27T00:00:00.000Z' });
+    assert.deepEqual(enrichment.get(last)?.epss, { score: 0.999, percentile: 1, date: '2025-08-27T00:00:00.000Z' });
     // The file replaced every score: the earlier ones are gone.
     assert.equal(enrichment.get('CVE-2021-44228')?.epss, null);
+  });
+
+  it('refuses EPSS scores older than the stored ones unless asked for', async () => {
+    const before = await state();
+    const older = await refusal(() => importEpssScores(ctx, cli, { name: 'epss.csv', source: Readable.from([Buffer.from(smallEpss())]) }));
+    assert.equal(older.code, 'ENRICHMENT_OLDER_THAN_STORED');
+    assert.deepEqual(await state(), before);
+    // The same score date again is no older: re-importing a file is allowed (10,000 rows serve the next test).
+    const again = await importEpssScores(ctx, cli, { name: 'epss_scores-generated.csv.gz', source: Readable.from([generatedEpssGz(10_000, '2025-08-27')]) });
+    assert.equal(again.entries, 10_000);
   });
 
   it('answers enrichmentFor for many CVEs and for none', async () => {
@@ -206,10 +224,20 @@ describeEachDialect('enrichment: KEV and EPSS import', (database, dialect) => {
       assert.equal((await refusal(() => importEpssScores(ctx, actor, { name: 'epss.csv', source: Readable.from([Buffer.from(smallEpss())]) }))).code, 'FORBIDDEN');
     }
     const officer = await userActor('sofia.security', 'security_officer');
-    const result = await importKevCatalog(ctx, officer, { name: 'kev.json', bytes: json(smallCatalog()) });
+    const result = await importKevCatalog(ctx, officer, { name: 'kev.json', bytes: json(smallCatalog({ catalogVersion: '2026.01.09', dateReleased: '2026-01-09T15:00:00.000Z' })) });
     assert.equal(result.entries, 2);
     const event = (await state()).events.at(-1)!;
     assert.deepEqual([event.action, event.role, event.actor_id, event.via], ['kev.import', 'security_officer', officer.userId, 'web']);
-    assert.equal((await importEpssScores(ctx, officer, { name: 'epss.csv', source: Readable.from([Buffer.from(smallEpss())]) })).entries, 3);
+    const newer = smallEpss().replace('2025-08-25T00', '2026-01-09T00');
+    assert.equal((await importEpssScores(ctx, officer, { name: 'epss.csv', source: Readable.from([Buffer.from(newer)]) })).entries, 3);
+  });
+});
+
+describe('isOlderThanStored', () => {
+  it('is true only for a file dated before the stored data', () => {
+    assert.equal(isOlderThanStored('2025-08-25T00:00:00.000Z', undefined), false);
+    assert.equal(isOlderThanStored('2025-08-25T00:00:00.000Z', { date: '2025-08-26T00:00:00.000Z' }), true);
+    assert.equal(isOlderThanStored('2025-08-26T00:00:00.000Z', { date: '2025-08-26T00:00:00.000Z' }), false);
+    assert.equal(isOlderThanStored('2025-08-27T00:00:00.000Z', { date: '2025-08-26T00:00:00.000Z' }), false);
   });
 });

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { Database } from '../../db/schema.ts';
 import { withWrite } from '../../db/write.ts';
+import { AppError } from '../../errors/app-error.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { authorize } from '../../policies/policies.ts';
 import type { CveEnrichment, EpssImportResult, KevImportResult } from './enrichment.schema.ts';
@@ -13,12 +14,16 @@ import {
 
 // Enrichment use cases: importing the CISA KEV catalog and FIRST's EPSS scores (installation-wide
 // data, `kev.import` / `epss.import`), and reading both for a list of CVEs. Files are parsed and
-// checked completely before the one write transaction; a file with any problem stores nothing.
+// checked completely before the one write transaction; a file with any problem stores nothing. A
+// file older than the stored data is refused unless asked for: an old download imported by mistake
+// would otherwise drop CVEs CISA has added to KEV since, and rank them lower in triage.
 
 export interface KevFileInput {
   /** File name, for error objects and the audit log. */
   name: string;
   bytes: Uint8Array;
+  /** Replace even newer stored data (dateReleased before the stored catalog's). */
+  allowOlder?: boolean;
 }
 
 export interface EpssFileInput {
@@ -26,6 +31,21 @@ export interface EpssFileInput {
   name: string;
   /** The file's bytes, streamed (plain CSV or gzip). */
   source: AsyncIterable<Uint8Array>;
+  /** Replace even newer stored scores (score_date before the stored one). */
+  allowOlder?: boolean;
+}
+
+/** True when a file dated `fileDate` would replace data of a later date (ISO 8601 instants). */
+export function isOlderThanStored(fileDate: string, stored: { date: string } | undefined): boolean {
+  return stored !== undefined && Date.parse(fileDate) < Date.parse(stored.date);
+}
+
+/** Refuses a file older than the stored data unless allowed; the audit note when it was allowed. */
+async function refuseOlder(trx: Kysely<Database>, source: 'kev' | 'epss', fileDate: string, allowOlder: boolean | undefined): Promise<string> {
+  const stored = await findSource(trx, source);
+  if (!isOlderThanStored(fileDate, stored)) return '';
+  if (!allowOlder) throw new AppError('ENRICHMENT_OLDER_THAN_STORED', { file_date: fileDate, stored_date: stored!.date });
+  return `; replaced newer data of ${stored!.date} on purpose (--allow-older)`;
 }
 
 /**
@@ -38,6 +58,7 @@ export async function importKevCatalog(ctx: AppContext, actor: Actor, input: Kev
   const catalog = parseKevCatalog(input.name, input.bytes);
   const now = ctx.clock.now().toISOString();
   return withWrite(ctx, async ({ trx, audit }) => {
+    const older = await refuseOlder(trx, 'kev', catalog.date, input.allowOlder);
     const listedBefore = new Set(await listActiveKevCves(trx));
     const listedNow = new Set(catalog.records.map((record) => record.cve));
     const removed = [...listedBefore].filter((cve) => !listedNow.has(cve));
@@ -47,7 +68,7 @@ export async function importKevCatalog(ctx: AppContext, actor: Actor, input: Kev
     await saveSource(trx, { source: 'kev', version: catalog.version, date: catalog.date, entries: catalog.records.length, file_name: input.name, imported_at: now });
     await audit({
       actor, role, action: 'kev.import', objectType: 'installation', objectId: null, siteId: null,
-      summary: `Imported KEV catalog ${catalog.version} (released ${catalog.date}) from ${JSON.stringify(input.name)}: ${catalog.records.length} entries, ${added} added, ${removed.length} removed`,
+      summary: `Imported KEV catalog ${catalog.version} (released ${catalog.date}) from ${JSON.stringify(input.name)}: ${catalog.records.length} entries, ${added} added, ${removed.length} removed${older}`,
     });
     return { entries: catalog.records.length, date: catalog.date, version: catalog.version, added, removed: removed.length };
   });
@@ -59,11 +80,12 @@ export async function importEpssScores(ctx: AppContext, actor: Actor, input: Eps
   const parsed = await parseEpssFile(input.name, input.source);
   const now = ctx.clock.now().toISOString();
   return withWrite(ctx, async ({ trx, audit }) => {
+    const older = await refuseOlder(trx, 'epss', parsed.date, input.allowOlder);
     await replaceEpssScores(trx, parsed);
     await saveSource(trx, { source: 'epss', version: parsed.version, date: parsed.date, entries: parsed.cves.length, file_name: input.name, imported_at: now });
     await audit({
       actor, role, action: 'epss.import', objectType: 'installation', objectId: null, siteId: null,
-      summary: `Imported EPSS scores (model ${parsed.version}, score date ${parsed.date}) from ${JSON.stringify(input.name)}: ${parsed.cves.length} CVEs`,
+      summary: `Imported EPSS scores (model ${parsed.version}, score date ${parsed.date}) from ${JSON.stringify(input.name)}: ${parsed.cves.length} CVEs${older}`,
     });
     return { entries: parsed.cves.length, date: parsed.date, version: parsed.version };
   });

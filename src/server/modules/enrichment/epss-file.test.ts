@@ -110,6 +110,23 @@ describe('EPSS file', () => {
     assert.deepEqual((await rejection('epss.csv.gz', garbled)).map((detail) => detail.code), ['EPSS_GZIP_CORRUPT']);
   });
 
+  it('stops reading a file whose text outgrows the bound, compressed or not (a gzip bomb)', async () => {
+    // 64 MiB of zeros compress to about 64 KiB; the parse gives up once 1 MiB of text has come out.
+    const bomb = gzipSync(Buffer.concat([Buffer.from(`${epssComment}\ncve,epss,percentile\n`), Buffer.alloc(64 * 2 ** 20, 0x30)]));
+    assert.ok(bomb.length < 2 ** 20, `${bomb.length} bytes compressed`);
+    for (const [name, bytes] of [['epss.csv.gz', bomb], ['epss.csv', Buffer.from(smallEpss(Array.from({ length: 60_000 }, (_, index) => `CVE-2024-${100000 + index},0.1,0.1`)))]] as const) {
+      try {
+        await parseEpssFile(name, Readable.from([bytes]), 2 ** 20);
+        assert.fail(`${name} was accepted`);
+      } catch (error) {
+        assert.ok(error instanceof AppError, String(error));
+        assert.deepEqual(error.detailsIn('en'), [{ code: 'EPSS_FILE_TOO_LARGE', file: name, message: "The file's text is larger than 1 MiB (FIRST's file has about 10 MB); nothing was stored." }]);
+      }
+    }
+    // Below the bound the same rows are read.
+    assert.equal((await parseEpssFile('epss.csv', Readable.from([Buffer.from(smallEpss(['CVE-2024-10000,0.1,0.1']))]), 2 ** 20)).cves.length, 1);
+  });
+
   it('reports at most 100 problems and counts the rest', async () => {
     const details = await rejection('epss.csv', smallEpss(Array.from({ length: 250 }, (_, index) => `CVE-2021-${10000 + index},2,0.5`)));
     assert.equal(details.length, 101);

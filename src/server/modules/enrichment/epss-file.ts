@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { AppError } from '../../errors/app-error.ts';
+import { formatBytes } from '../../errors/format-bytes.ts';
 import { cveIdPattern, parseInstant } from './enrichment.schema.ts';
 import { ErrorCollector } from './enrichment-errors.ts';
 
@@ -27,6 +28,11 @@ export interface ParsedEpss {
 
 /** How much of a bad line is echoed back in `value`. */
 const VALUE_ECHO = 120;
+/**
+ * The most text (after gunzip) a file may hold: FIRST's daily file is about 10 MB for ~300,000 CVEs;
+ * the bound keeps a gzip bomb or a wrong file from filling the memory.
+ */
+export const EPSS_MAX_TEXT_BYTES = 256 * 2 ** 20;
 const numberPattern = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
 
 function echo(value: string): string {
@@ -56,7 +62,7 @@ class EpssParser {
   readonly scores: number[] = [];
   readonly percentiles: number[] = [];
 
-  constructor(file: string) {
+  constructor(readonly file: string) {
     this.errors = new ErrorCollector(file);
   }
 
@@ -166,11 +172,14 @@ class EpssParser {
   }
 }
 
-/** Decodes UTF-8 chunks and hands complete lines to `parser`. */
-async function feedLines(chunks: AsyncIterable<Uint8Array>, parser: EpssParser): Promise<void> {
+/** Decodes UTF-8 chunks and hands complete lines to `parser`; stops with EPSS_FILE_TOO_LARGE past `maxBytes`. */
+async function feedLines(chunks: AsyncIterable<Uint8Array>, parser: EpssParser, maxBytes: number): Promise<void> {
   const decoder = new TextDecoder('utf-8');
   let rest = '';
+  let bytes = 0;
   for await (const chunk of chunks) {
+    bytes += chunk.byteLength;
+    if (bytes > maxBytes) throw new AppError('EPSS_FILE_INVALID', {}, [{ code: 'EPSS_FILE_TOO_LARGE', file: parser.file, params: { limit: formatBytes(maxBytes) } }]);
     rest += decoder.decode(chunk, { stream: true });
     let start = 0;
     let end = rest.indexOf('\n', start);
@@ -193,9 +202,10 @@ function isZlibError(error: unknown): error is Error & { code: string } {
 /**
  * Reads an EPSS file from `source` (plain CSV, or gzip — recognised by its magic bytes; a file named
  * `.gz` must be gzip). Throws EPSS_FILE_INVALID with one detail per problem (at most
- * MAX_REPORTED_ERRORS), rows numbered with the header as row 1.
+ * MAX_REPORTED_ERRORS), rows numbered with the header as row 1, or with EPSS_FILE_TOO_LARGE alone
+ * when the text exceeds `maxBytes`.
  */
-export async function parseEpssFile(file: string, source: AsyncIterable<Uint8Array>): Promise<ParsedEpss> {
+export async function parseEpssFile(file: string, source: AsyncIterable<Uint8Array>, maxBytes = EPSS_MAX_TEXT_BYTES): Promise<ParsedEpss> {
   const parser = new EpssParser(file);
   const iterator = source[Symbol.asyncIterator]();
   // The first non-empty chunk decides between gzip and plain text.
@@ -223,15 +233,26 @@ export async function parseEpssFile(file: string, source: AsyncIterable<Uint8Arr
     }
   }
   if (gzip) {
+    // The pipeline reports its own abort when the reader stops early; the reader's reason is kept here.
+    let stopped: Error | undefined;
+    const read = async (decompressed: AsyncIterable<Uint8Array>): Promise<void> => {
+      try {
+        await feedLines(decompressed, parser, maxBytes);
+      } catch (error) {
+        stopped = error as Error;
+        throw error;
+      }
+    };
     try {
-      await pipeline(Readable.from(whole(), { objectMode: false }), createGunzip(), (decompressed: AsyncIterable<Uint8Array>) => feedLines(decompressed, parser));
+      await pipeline(Readable.from(whole(), { objectMode: false }), createGunzip(), read);
     } catch (error) {
+      if (stopped !== undefined) throw stopped;
       if (!isZlibError(error)) throw error;
       // A damaged archive makes any row problem found before the damage beside the point.
       throw new AppError('EPSS_FILE_INVALID', {}, [{ code: 'EPSS_GZIP_CORRUPT', file, params: { message: error.message } }]);
     }
   } else {
-    await feedLines(whole(), parser);
+    await feedLines(whole(), parser, maxBytes);
   }
   return parser.finish();
 }
