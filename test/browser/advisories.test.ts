@@ -35,7 +35,7 @@ describe('browser: advisories — upload, list, detail', { timeout: 300_000, ski
     await server?.close();
   });
 
-  it('uploads three documents and a broken file: three imported, one rejected', async () => {
+  it('uploads three documents (one with its hash file) and a broken file: three imported, one rejected', async () => {
     await signIn(page, server.baseUrl, officer);
     await page.locator('nav#main-navigation').getByRole('link', { name: 'Sicherheitshinweise' }).click();
     await page.getByRole('button', { name: 'CSAF importieren' }).click();
@@ -43,6 +43,8 @@ describe('browser: advisories — upload, list, detail', { timeout: 300_000, ski
     await dialog.waitFor();
     const files = [
       ...documents.map((name) => ({ name, mimeType: 'application/json', buffer: readFileSync(path.join(corpus, name)) })),
+      // The provider's hash file beside the document it checks.
+      { name: 'icsa-23-348-11.json.sha512', mimeType: 'text/plain', buffer: readFileSync(path.join(corpus, 'icsa-23-348-11.json.sha512')) },
       { name: 'kaputt.json', mimeType: 'application/json', buffer: Buffer.from('{"document": {') },
     ];
     await dialog.locator('input[type="file"]').setInputFiles(files);
@@ -63,6 +65,7 @@ describe('browser: advisories — upload, list, detail', { timeout: 300_000, ski
     await page.waitForFunction(() => document.querySelectorAll('main table tbody tr').length === 1);
     await page.getByRole('link', { name: /ICSA-23-348-11|SINUMERIK/ }).first().click();
     await page.getByText('CVE-2023-46156').first().waitFor();
+    await page.getByText('Prüfsumme bestätigt (.sha512)').first().waitFor();
     await checkPage(page, '62-advisory-detail', { language: 'de' });
   });
 });

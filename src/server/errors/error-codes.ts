@@ -139,6 +139,11 @@ export const errorCodes = {
   ENRICHMENT_MORE_ERRORS: { status: 400, de: 'Weitere {count} Fehler werden nicht einzeln gezeigt.', en: '{count} more errors are not listed.' },
 
   // Advisory import (`advisories import`: errors of rejected and flagged files)
+  ADVISORY_SIDECAR_WITHOUT_DOCUMENT: {
+    status: 400,
+    de: '{file} prüft ein Dokument, das nicht mit hochgeladen wurde; bitte das Dokument dazulegen oder die Datei weglassen.',
+    en: '{file} checks a document that was not uploaded with it; add the document or leave the file out.',
+  },
   ADVISORY_HASH_SIDECAR_UNREADABLE: { status: 400, de: 'Die Prüfsummendatei {sidecar} lässt sich nicht lesen: {reason}', en: 'The hash file {sidecar} cannot be read: {reason}' },
   ADVISORY_HASH_SIDECAR_INVALID: { status: 400, de: 'Die Prüfsummendatei {sidecar} beginnt nicht mit einem {algorithm}-Hash in Hexadezimalschreibweise.', en: 'The hash file {sidecar} does not start with a hexadecimal {algorithm} hash.' },
   ADVISORY_HASH_MISMATCH: { status: 400, de: 'Die Datei stimmt nicht mit ihrer Prüfsumme in {sidecar} überein ({algorithm} ist {actual}, erwartet {expected}).', en: 'The file does not match its hash in {sidecar} ({algorithm} is {actual}, expected {expected}).' },

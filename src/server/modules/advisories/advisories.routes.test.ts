@@ -250,4 +250,36 @@ describeEachDialect('advisories: list, detail, raw download and upload', (databa
     const notMultipart = await app.inject({ method: 'POST', url: '/api/v1/advisories/import', headers: admin.headers, payload: { file: 'x' } });
     assert.ok([400, 415].includes(notMultipart.statusCode), notMultipart.body);
   });
+
+  it('checks the hash and signature files uploaded beside a document, and refuses one without its document', { skip: corpusMissing }, async () => {
+    const upload = (files: { filename: string; content: Buffer }[]) => {
+      const form = multipart(files.map((file) => ({ name: 'file', filename: file.filename, contentType: 'application/octet-stream', content: file.content })));
+      return app.inject({ method: 'POST', url: '/api/v1/advisories/import', headers: { ...admin.headers, 'content-type': form.contentType }, payload: form.payload });
+    };
+    const first = 'icsa-21-005-01.json';
+    const second = 'icsa-21-005-02.json';
+    const response = await upload([
+      { filename: first, content: read(`2021/${first}`) },
+      { filename: `${first}.sha512`, content: read(`2021/${first}.sha512`) },
+      { filename: `${first}.asc`, content: read(`2021/${first}.asc`) },
+      { filename: second, content: read(`2021/${second}`) },
+      // Another document's hash: the bytes do not match it.
+      { filename: `${second}.sha512`, content: read(`2021/${first}.sha512`) },
+    ]);
+    assert.equal(response.statusCode, 200, response.body);
+    const result = response.json<AdvisoryImportResult>();
+    assert.equal(result.imported, 1);
+    assert.deepEqual(result.rejected.map((rejected) => [rejected.file, rejected.errors.map((error) => error.code)]), [[second, ['ADVISORY_HASH_MISMATCH']]]);
+    const stored = await ctx.db.selectFrom('advisories').select('id').where('tracking_id', '=', 'ICSA-21-005-01').executeTakeFirstOrThrow();
+    const detail = (await get(admin, `/api/v1/advisories/${stored.id}`)).json<AdvisoryDetailView>();
+    assert.deepEqual(detail.revisions.map((revision) => revision.hash_sidecars), [['sha512']]);
+    assert.ok(
+      detail.revisions[0]!.validation_infos.some((info) => info.code === 'ADVISORY_SIGNATURE_NOT_CHECKED'),
+      JSON.stringify(detail.revisions[0]!.validation_infos),
+    );
+
+    const orphan = await upload([{ filename: `${second}.asc`, content: read(`2021/${second}.asc`) }, { filename: first, content: read(`2021/${first}`) }]);
+    assert.equal(orphan.statusCode, 400, orphan.body);
+    assert.deepEqual(orphan.json<{ errors: { code: string; value: string }[] }>().errors.map(({ code, value }) => ({ code, value })), [{ code: 'ADVISORY_SIDECAR_WITHOUT_DOCUMENT', value: `${second}.asc` }]);
+  });
 });

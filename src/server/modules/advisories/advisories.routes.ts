@@ -11,7 +11,7 @@ import { contentDisposition } from '../artifacts/artifact-download.ts';
 import { registerUploads } from '../artifacts/artifact-upload.ts';
 import { getAdvisory, listAdvisoryPage, openRawAdvisoryDocument } from './advisories.service.ts';
 import { advisoryDetailView, advisoryDocumentParamsSchema, advisoryListQuerySchema, advisoryListView, advisoryParamsSchema } from './advisories.schema.ts';
-import type { AdvisoryFileSource } from './advisory-files.ts';
+import { pairUploads, type AdvisoryFileSource, type UploadedFile } from './advisory-files.ts';
 import { advisoryImportResultView } from './advisory-import.schema.ts';
 import { importAdvisories } from './advisory-import.service.ts';
 import { sharedCsafValidator } from './csaf-validation.ts';
@@ -19,18 +19,20 @@ import { CSAF_MAX_BYTES } from './csaf-checks.ts';
 
 const tags = ['advisories'];
 
-/** Files per upload request. */
-const MAX_UPLOAD_FILES = 32;
+/** Files per upload request (documents with their hash and signature files). */
+const MAX_UPLOAD_FILES = 96;
 /** Bytes of all files of one upload request together (each file may have up to CSAF_MAX_BYTES). */
 const MAX_UPLOAD_TOTAL_BYTES = 100 * 1024 * 1024;
 
 /**
- * Reads every file part (field `file`, repeatable) of a multipart upload into memory. A file above
- * the CSAF limit is not kept: it becomes a source whose size is over the limit, so the import
- * rejects it like the CLI does, and the other files still go through.
+ * Reads every file part (field `file`, repeatable) of a multipart upload into memory and pairs
+ * documents with their `.sha256`/`.sha512`/`.asc` files (`pairUploads`). A file above the CSAF
+ * limit is not kept: it becomes a source whose size is over the limit, so the import rejects it like
+ * the CLI does, and the other files still go through. A hash or signature file without its
+ * document refuses the upload: it was meant to check something that is missing.
  */
 async function receiveCsafFiles(request: FastifyRequest): Promise<AdvisoryFileSource[]> {
-  const sources: AdvisoryFileSource[] = [];
+  const files: UploadedFile[] = [];
   let total = 0;
   let parts: AsyncIterableIterator<Multipart>;
   try {
@@ -47,12 +49,7 @@ async function receiveCsafFiles(request: FastifyRequest): Promise<AdvisoryFileSo
       const bytes = await part.toBuffer();
       total += bytes.length;
       if (total > MAX_UPLOAD_TOTAL_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', { limit: formatBytes(MAX_UPLOAD_TOTAL_BYTES) });
-      const name = part.filename || `upload-${sources.length + 1}.json`;
-      if (part.file.truncated) {
-        sources.push({ name, read: () => Promise.resolve(Buffer.alloc(0)), size: () => Promise.resolve(CSAF_MAX_BYTES + 1), sidecars: {} });
-      } else {
-        sources.push({ name, read: () => Promise.resolve(bytes), size: () => Promise.resolve(bytes.length), sidecars: {} });
-      }
+      files.push({ name: part.filename || `upload-${files.length + 1}.json`, bytes, truncated: part.file.truncated });
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
@@ -68,6 +65,8 @@ async function receiveCsafFiles(request: FastifyRequest): Promise<AdvisoryFileSo
         throw error;
     }
   }
+  const { sources, orphans } = pairUploads(files, CSAF_MAX_BYTES + 1);
+  if (orphans.length > 0) throw invalidField('ADVISORY_SIDECAR_WITHOUT_DOCUMENT', jsonPointer(['file']), { value: orphans[0]!, params: { file: orphans[0]! } });
   if (sources.length === 0) throw invalidField('MULTIPART_NO_FILE', jsonPointer(['file']));
   return sources;
 }
@@ -95,7 +94,7 @@ export function advisoriesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags,
-          summary: 'Import one or more CSAF 2.0 JSON documents (multipart, repeated part `file`, at most 20 MiB each); the result is that of `advisories import --json`',
+          summary: 'Import one or more CSAF 2.0 JSON documents (multipart, repeated part `file`, at most 20 MiB each), each with its `.sha256`/`.sha512`/`.asc` files if uploaded beside it; the result is that of `advisories import --json`',
           consumes: ['multipart/form-data'],
           response: { 200: advisoryImportResultView },
         },

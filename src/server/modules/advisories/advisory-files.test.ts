@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { collectAdvisoryFiles, nonAdvisoryKind, parseHashSidecar, readFailureReason } from './advisory-files.ts';
+import { collectAdvisoryFiles, nonAdvisoryKind, pairUploads, parseHashSidecar, readFailureReason } from './advisory-files.ts';
 import { corpusDir } from '../../../test-support/corpus.ts';
 
 const oasis = path.join(corpusDir, 'oasis-csaf/csaf_2.0/examples');
@@ -87,5 +87,17 @@ describe('advisory files', () => {
     assert.equal(nonAdvisoryKind(read('aggregator/example-01-aggregator.json')), 'aggregator');
     assert.equal(nonAdvisoryKind(read('csaf/bsi-2022-0001.json')), null);
     for (const value of [null, [], 'feed', { feed: 'x' }, { document: {}, feed: {} }]) assert.equal(nonAdvisoryKind(value), null, JSON.stringify(value));
+  });
+
+  it('pairs uploaded files as a folder pairs them: sidecars beside their document, orphans named', async () => {
+    const file = (name: string, text = name) => ({ name, bytes: Buffer.from(text), truncated: false });
+    const { sources, orphans } = pairUploads(
+      [file('a.json'), file('a.json.sha512'), file('a.json.asc'), file('b.json'), file('c.json.sha256'), file('notes.txt'), { name: 'huge.json', bytes: Buffer.alloc(0), truncated: true }],
+      1000,
+    );
+    assert.deepEqual(sources.map((source) => [source.name, Object.keys(source.sidecars)]), [['a.json', ['sha512', 'asc']], ['b.json', []], ['notes.txt', []], ['huge.json', []]]);
+    assert.equal((await sources[0]!.sidecars.sha512!.read()).toString(), 'a.json.sha512');
+    assert.equal(await sources[3]!.size!(), 1000, 'a file not kept reads as too large');
+    assert.deepEqual(orphans, ['c.json.sha256']);
   });
 });

@@ -3,8 +3,8 @@ import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 // Where advisory documents come from: files and folders named on the command line (folders walked
-// recursively, `*.json`), each with the sidecars published beside it (`.sha256`, `.sha512`, `.asc`;
-// CSAF 2.0 §7.1.18–19). Also the pure checks on what was read: hash sidecar contents and the
+// recursively, `*.json`) or the files of a web upload, each with the sidecars published beside it
+// (`.sha256`, `.sha512`, `.asc`; CSAF 2.0 §7.1.18–19). Also the pure checks on what was read: hash sidecar contents and the
 // distribution files that are not advisories (ROLIE feeds, provider metadata, aggregators).
 
 /** Bytes that are read on demand (a file on disk, or an upload already in memory). */
@@ -46,6 +46,49 @@ const failingSource = (name: string, error: unknown): AdvisoryFileSource => ({
   read: () => Promise.reject(error instanceof Error ? error : new Error(String(error))),
   sidecars: {},
 });
+
+/** A file of a web upload: its name and bytes, or too large to have been kept. */
+export interface UploadedFile {
+  name: string;
+  bytes: Buffer;
+  /** Over the per-file limit: the bytes were not kept. */
+  truncated: boolean;
+}
+
+const inMemory = (file: UploadedFile, tooLarge: number): ByteSource => ({
+  name: file.name,
+  read: () => Promise.resolve(file.truncated ? Buffer.alloc(0) : file.bytes),
+  size: () => Promise.resolve(file.truncated ? tooLarge : file.bytes.length),
+});
+
+/**
+ * Pairs the files of one upload as a folder pairs them: `X.sha256`, `X.sha512` and `X.asc` are the
+ * sidecars of the uploaded `X`, every other file is a document. A file too large to keep reads as
+ * `tooLarge` bytes, so the import rejects it. `orphans` names sidecars whose document was not uploaded.
+ */
+export function pairUploads(files: readonly UploadedFile[], tooLarge: number): { sources: AdvisoryFileSource[]; orphans: string[] } {
+  const names = new Set(files.map((file) => file.name));
+  const documentOf = (name: string): string | null => {
+    const extension = sidecarExtensions.find((candidate) => name.endsWith(`.${candidate}`));
+    return extension === undefined ? null : name.slice(0, -(extension.length + 1));
+  };
+  const sources: AdvisoryFileSource[] = [];
+  const orphans: string[] = [];
+  for (const file of files) {
+    const document = documentOf(file.name);
+    if (document === null) {
+      const sidecars: AdvisoryFileSource['sidecars'] = {};
+      for (const extension of sidecarExtensions) {
+        const sidecar = files.find((candidate) => candidate.name === `${file.name}.${extension}`);
+        if (sidecar) sidecars[extension] = inMemory(sidecar, tooLarge);
+      }
+      sources.push({ ...inMemory(file, tooLarge), sidecars });
+    } else if (!names.has(document)) {
+      orphans.push(file.name);
+    }
+  }
+  return { sources, orphans };
+}
 
 async function exists(name: string): Promise<boolean> {
   try {

@@ -114,7 +114,7 @@ function ImportSteps({ onClose }: { onClose: () => void }) {
         multiple
         label={t('advisories.import.files')}
         description={t('advisories.import.filesHint')}
-        accept=".json,application/json"
+        accept=".json,application/json,.sha256,.sha512,.asc"
         value={files}
         onChange={(next) => {
           setFiles(next);
