@@ -4,7 +4,8 @@ import { MantineProvider } from '@mantine/core';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { RouterProvider } from 'react-router';
+// The DOM RouterProvider lets a navigation ask for flushSync, which fields bound to the URL need.
+import { RouterProvider } from 'react-router/dom';
 import { onUnauthenticated, setCsrfToken } from './app/api-client.ts';
 import { initI18n } from './app/i18n.ts';
 import { createQueryClient } from './app/query-client.ts';

@@ -3,7 +3,8 @@
 // HUM-RS-DRE-01 on its vulnerabilities tab (marked, and with the notice, because its matching data
 // is incomplete), marks a finding as a false match — first without a reason, which the server
 // refuses — undoes it, and opens the advisory's affected machines; an engineer who works in English
-// sees the same tab. Needs the corpus; says so and skips without it.
+// sees the same tab. The dashboard's count of machines with incomplete matching data opens the
+// machines list filtered to them. Needs the corpus; says so and skips without it.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -68,9 +69,11 @@ describe('browser: findings — dashboard, list, machine, false match, advisory'
     await signIn(page, server.baseUrl, officer);
     const card = page.locator('section[aria-labelledby="dashboard-findings"]');
     await card.getByText('bekannt betroffen').waitFor();
-    await card.getByText('Maschinen mit unvollständigen Abgleichsdaten').waitFor();
+    await card.getByText('Maschine mit unvollständigen Abgleichsdaten').waitFor();
     const known = await server.ctx.db.selectFrom('findings').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'known_affected').executeTakeFirstOrThrow();
     await card.getByRole('link', { name: `${Number(known.n)} bekannt betroffen` }).waitFor();
+    // The lathe alone: its operator panel has no version.
+    await card.getByRole('link', { name: '1 Maschine mit unvollständigen Abgleichsdaten' }).waitFor();
     await checkPage(page, '70-dashboard-findings', { language: 'de' });
 
     await card.getByRole('link', { name: /bekannt betroffen/ }).click();
@@ -88,7 +91,8 @@ describe('browser: findings — dashboard, list, machine, false match, advisory'
     assert.deepEqual(new Set(await machineIds(page.locator('main'))), new Set(['HUM-LS-FW-01']));
 
     await page.getByRole('button', { name: 'Filter zurücksetzen' }).click();
-    await page.getByLabel('Maschinen-ID').fill('hum-rs-dre-01');
+    // Typed key by key: the field is bound to the URL and must not drop a character.
+    await page.getByLabel('Maschinen-ID').pressSequentially('hum-rs-dre-01');
     await page.waitForFunction(() => {
       const links = [...document.querySelectorAll('main table tbody tr td:first-child a')];
       return links.length > 0 && links.every((link) => link.textContent === 'HUM-RS-DRE-01');
@@ -176,6 +180,25 @@ describe('browser: findings — dashboard, list, machine, false match, advisory'
     await affected.getByRole('link', { name: 'HUM-RS-DRE-01' }).waitFor();
     assert.deepEqual(await machineIds(affected), ['HUM-RS-DRE-01']);
     await checkPage(page, '76-advisory-affected-machines', { language: 'de' });
+  });
+
+  it('follows the count of machines with incomplete matching data to the machines list filtered by it', async () => {
+    await page.goto(`${server.baseUrl}/`);
+    const card = page.locator('section[aria-labelledby="dashboard-findings"]');
+    await card.getByRole('link', { name: '1 Maschine mit unvollständigen Abgleichsdaten' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Maschinen' }).waitFor();
+    assert.equal(new URL(page.url()).search, '?matching_incomplete=true');
+    const onlyIncomplete = page.getByRole('checkbox', { name: 'Nur unvollständige Abgleichsdaten' });
+    assert.equal(await onlyIncomplete.isChecked(), true);
+    await page.getByText('1 von 1 Maschinen').waitFor();
+    assert.deepEqual(await machineIds(page.locator('main')), ['HUM-RS-DRE-01']);
+    await checkPage(page, '79-machines-matching-incomplete', { language: 'de' });
+
+    // Unticked, the list shows every machine again, and the URL says so.
+    await onlyIncomplete.uncheck();
+    await page.waitForFunction(() => document.querySelectorAll('main table tbody tr').length > 1);
+    assert.equal(new URL(page.url()).search, '');
+    await page.getByRole('button', { name: 'Filter zurücksetzen' }).waitFor({ state: 'detached' });
   });
 
   it("shows the lathe's vulnerabilities tab in English to an engineer who works in English", async () => {

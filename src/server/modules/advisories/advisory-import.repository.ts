@@ -6,7 +6,7 @@ import type {
 } from '../../db/schema.ts';
 import type { NormalisedAdvisory, NormalisedNote, NormalisedReference } from './csaf-normalise.ts';
 import type { PlacedDocument } from './revision-placement.ts';
-import { timeOrderedId } from './time-ordered-id.ts';
+import { timeOrderedId } from '../../db/time-ordered-id.ts';
 
 // Rows of one stored CSAF document (built outside the transaction) and the queries the import runs
 // inside its short write transaction.

@@ -16,7 +16,7 @@ import { CSAF_MAX_BYTES, sizeRefusal } from './csaf-checks.ts';
 import { verifyDetachedSignature, type VerificationKey } from './csaf-signature.ts';
 import { createCsafValidator, type CsafProblem, type CsafValidator } from './csaf-validation.ts';
 import { normaliseCsaf } from './csaf-normalise.ts';
-import { timeOrderedId } from './time-ordered-id.ts';
+import { timeOrderedId } from '../../db/time-ordered-id.ts';
 import { matchDocuments } from '../matching/matching.service.ts';
 import { placeRevision, type PlacedDocument } from './revision-placement.ts';
 

@@ -29,7 +29,7 @@ import {
   manualNoticeBodySchema, manualNoticeLinkBodySchema, type AdvisoryLinkView, type ManualNoticeBody, type ManualNoticeInput, type ManualNoticeLinkBody, type ManualNoticeView,
   type NoticeAttachmentView,
 } from './manual-notices.schema.ts';
-import { timeOrderedId } from './time-ordered-id.ts';
+import { timeOrderedId } from '../../db/time-ordered-id.ts';
 
 // Manual vendor notices (PRODUCT.md §2, DOMAIN.md T1 "ISB (manual, e.g. vendor e-mail)"): what a
 // supplier reports by phone or e-mail becomes an advisory like an imported CSAF one. The form is

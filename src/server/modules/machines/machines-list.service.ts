@@ -55,6 +55,7 @@ export async function listMachinePageViews(ctx: AppContext, actor: Actor, input:
     criticality: query.criticality,
     networkState: query.network_state,
     updatable: query.updatable === undefined ? undefined : query.updatable === 'true',
+    matchingIncomplete: query.matching_incomplete === undefined ? undefined : query.matching_incomplete === 'true',
     terms,
   });
   const page = rows.slice(0, query.limit);

@@ -1,4 +1,4 @@
-import { sql, type Expression, type ExpressionBuilder, type Insertable, type Kysely, type SqlBool, type Updateable } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Insertable, type Kysely, type RawBuilder, type SqlBool, type Updateable } from 'kysely';
 import { normaliseKey } from '../../db/normalise.ts';
 import type { Database, MachineInterfacesTable, MachineRow, MachinesTable } from '../../db/schema.ts';
 import type { ScopeFilter } from '../../policies/policies.ts';
@@ -167,6 +167,33 @@ export async function refreshMachineSearchText(trx: Kysely<Database>, machineId:
   await trx.insertInto('machine_search').values({ machine_id: machineId, search_text: machineSearchText(machine, components) }).execute();
 }
 
+/**
+ * Null or blank. Every write stores a blank vendor or version as null (`optionalLine`, the inventory
+ * import), so SQL's trim judges stored text as `matchingDataGaps` does.
+ */
+function blankText(column: string): RawBuilder<SqlBool> {
+  const text = sql.ref(column);
+  return sql<SqlBool>`(${text} IS NULL OR trim(${text}) = '')`;
+}
+
+/**
+ * The machines whose matching data is incomplete, as `machineMatchingDataGaps` judges one machine:
+ * in operation, and no component in use, or a component in use without vendor or without version
+ * (null or blank). On the `machines` table; the same condition on both dialects.
+ */
+export function matchingIncompleteCondition(eb: ExpressionBuilder<Database, 'machines'>): Expression<SqlBool> {
+  // Put the other way round: not among the machines whose components in use are all complete. The
+  // subquery does not refer to the machine, so both databases compute it once (on PostgreSQL a
+  // hashed subplan), where EXISTS under OR would be run again for every machine.
+  const complete = eb
+    .selectFrom('components as in_use')
+    .select('in_use.machine_id')
+    .where('in_use.removed_at', 'is', null)
+    .groupBy('in_use.machine_id')
+    .having(sql<number>`max(CASE WHEN ${blankText('in_use.vendor')} OR ${blankText('in_use.component_version')} THEN 1 ELSE 0 END)`, '=', 0);
+  return eb.and([eb('machines.decommissioned_at', 'is', null), eb('machines.id', 'not in', complete)]);
+}
+
 /** Sort keys of the machines list. */
 export type MachineSortKey = 'machine_id' | 'name' | 'site' | 'criticality' | 'updated_at';
 
@@ -191,6 +218,8 @@ export interface MachinePageQuery {
   criticality?: 'low' | 'medium' | 'high' | undefined;
   networkState?: 'connected' | 'isolated' | undefined;
   updatable?: boolean | undefined;
+  /** True: only machines whose matching data is incomplete; false: only the others. */
+  matchingIncomplete?: boolean | undefined;
   /** Folded search terms; every one must occur in the machine's search text. */
   terms: string[];
 }
@@ -243,6 +272,7 @@ function pageConditions(eb: ListEb, filter: ScopeFilter, query: MachinePageQuery
   if (query.criticality !== undefined) conditions.push(eb('machines.criticality', '=', query.criticality));
   if (query.networkState !== undefined) conditions.push(eb('machines.network_state', '=', query.networkState));
   if (query.updatable !== undefined) conditions.push(eb('machines.updatable', '=', query.updatable ? 1 : 0));
+  if (query.matchingIncomplete !== undefined) conditions.push(query.matchingIncomplete ? matchingIncompleteCondition(eb) : eb.not(matchingIncompleteCondition(eb)));
   if (query.terms.length > 0) {
     let matching = eb.selectFrom('machine_search as ms').select('ms.machine_id');
     for (const term of query.terms) matching = matching.where(sql<SqlBool>`ms.search_text LIKE ${containsPattern(term)} ESCAPE '\\'`);

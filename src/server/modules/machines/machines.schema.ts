@@ -182,6 +182,11 @@ export const machineListQuerySchema = z.object({
   criticality: z.enum(criticalities).optional(),
   network_state: z.enum(networkStates).optional(),
   updatable: z.enum(['true', 'false']).optional(),
+  /**
+   * `true`: only machines whose matching data is incomplete (non-empty `matching_data_gaps`);
+   * `false`: only the others.
+   */
+  matching_incomplete: z.enum(['true', 'false']).optional(),
   /** Words that must all occur in machine_id, name, or a component's name or vendor. */
   q: z.string().max(200).optional(),
 });

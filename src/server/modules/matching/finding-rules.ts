@@ -115,8 +115,9 @@ export function matchingDataGaps(components: readonly { vendor: string | null; c
 }
 
 /**
- * The gaps of one machine as the findings summary counts them: judged on the components not
- * removed, and none for a decommissioned machine, which is no longer matched.
+ * The gaps of one machine: judged on the components not removed, and none for a decommissioned
+ * machine, which is no longer matched. `matchingIncompleteCondition` (machines.repository.ts) is the
+ * same rule in SQL, for the machines list filter and the findings summary's count.
  */
 export function machineMatchingDataGaps(
   machine: { decommissioned_at: string | null },

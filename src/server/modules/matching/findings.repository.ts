@@ -2,7 +2,8 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool
 import type { Database, FindingConfidence, FindingsTable, FindingStatus } from '../../db/schema.ts';
 import type { ScopeFilter } from '../../policies/policies.ts';
 import { RESTRICTED_TLP } from '../advisories/advisories.repository.ts';
-import { isCveKey, matchingDataGaps, type MatchingDataGap } from './finding-rules.ts';
+import { matchingIncompleteCondition } from '../machines/machines.repository.ts';
+import { isCveKey } from './finding-rules.ts';
 
 // Read queries of findings (list, summary, one finding) and the false-match marks. Findings live
 // in the site of their machine; findings of advisories labelled TLP AMBER or RED are left out for
@@ -192,40 +193,24 @@ export async function vulnerabilityCarriers(
     .execute();
 }
 
-/** A machine whose matching data is incomplete, with the gaps. */
-export interface IncompleteMachine {
-  id: string;
-  machine_id: string;
-  gaps: MatchingDataGap[];
-}
-
-/** The active machines inside the scope whose matching data is incomplete (`matchingDataGaps`). */
-export async function incompleteMachines(db: Kysely<Database>, scope: ScopeFilter): Promise<IncompleteMachine[]> {
-  if (noScope(scope)) return [];
-  const rows = await db
-    .selectFrom('machines as m')
-    .leftJoin('components as c', (join) => join.onRef('c.machine_id', '=', 'm.id').on('c.removed_at', 'is', null))
-    .select(['m.id', 'm.machine_id', 'm.machine_id_norm', 'c.id as component_id', 'c.vendor', 'c.component_version'])
-    .where('m.decommissioned_at', 'is', null)
+/** The number of machines inside the scope whose matching data is incomplete (`machineMatchingDataGaps`), counted in SQL. */
+export async function countIncompleteMachines(db: Kysely<Database>, scope: ScopeFilter): Promise<number> {
+  if (noScope(scope)) return 0;
+  const row = await db
+    .selectFrom('machines')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
     .where((eb) => {
-      if (scope.all) return eb.and([]);
-      return eb.or([
-        ...(scope.siteIds.length > 0 ? [eb('m.site_id', 'in', scope.siteIds)] : []),
-        ...(scope.machineIds.length > 0 ? [eb('m.id', 'in', scope.machineIds)] : []),
-      ]);
+      const conditions = [matchingIncompleteCondition(eb)];
+      if (!scope.all) {
+        conditions.push(eb.or([
+          ...(scope.siteIds.length > 0 ? [eb('machines.site_id', 'in', scope.siteIds)] : []),
+          ...(scope.machineIds.length > 0 ? [eb('machines.id', 'in', scope.machineIds)] : []),
+        ]));
+      }
+      return eb.and(conditions);
     })
-    .orderBy('m.machine_id_norm')
-    .execute();
-  const machines = new Map<string, { id: string; machine_id: string; components: { vendor: string | null; component_version: string | null }[] }>();
-  for (const row of rows) {
-    const machine = machines.get(row.id) ?? { id: row.id, machine_id: row.machine_id, components: [] };
-    if (row.component_id !== null) machine.components.push({ vendor: row.vendor, component_version: row.component_version });
-    machines.set(row.id, machine);
-  }
-  return [...machines.values()].flatMap((machine) => {
-    const gaps = matchingDataGaps(machine.components);
-    return gaps.length > 0 ? [{ id: machine.id, machine_id: machine.machine_id, gaps }] : [];
-  });
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** CVSS scores of these vulnerabilities. */

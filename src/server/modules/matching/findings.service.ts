@@ -10,7 +10,7 @@ import { tlpVisibilityOf } from '../advisories/tlp-visibility.ts';
 import { enrichmentFor } from '../enrichment/enrichment.service.ts';
 import { findingStatuses, isCveKey, type FindingRemediation } from './finding-rules.ts';
 import {
-  countAffectedVulnerabilities, countFindings, deleteFalseMatch, findFalseMatch, findFindingIdentity, incompleteMachines, insertFalseMatch, listFindings, scoresOf,
+  countAffectedVulnerabilities, countFindings, countIncompleteMachines, deleteFalseMatch, findFalseMatch, findFindingIdentity, insertFalseMatch, listFindings, scoresOf,
   vulnerabilityCarriers, type FindingFilter, type FindingListRow, type VulnerabilityCarrier,
 } from './findings.repository.ts';
 import {
@@ -148,9 +148,9 @@ export async function findingSummary(ctx: AppContext, actor: Actor): Promise<Fin
   const restrictedVisible = await seesRestrictedTlp(ctx, actor);
   const counts = await countFindings(ctx.db, scope, restrictedVisible);
   const vulnerabilities = await countAffectedVulnerabilities(ctx.db, scope, restrictedVisible);
-  const incomplete = await incompleteMachines(ctx.db, scopeFilter(actor, 'machine.read'));
+  const incomplete = await countIncompleteMachines(ctx.db, scopeFilter(actor, 'machine.read'));
   const byStatus = Object.fromEntries(findingStatuses.map((status) => [status, counts.byStatus[status] ?? 0])) as FindingSummaryView['by_status'];
-  return { machines_incomplete: incomplete.length, by_status: byStatus, vulnerabilities_affected: vulnerabilities, false_matches: counts.falseMatches };
+  return { machines_incomplete: incomplete, by_status: byStatus, vulnerabilities_affected: vulnerabilities, false_matches: counts.falseMatches };
 }
 
 /** The finding as the actor sees it; NOT_FOUND when missing, out of scope or of an advisory the actor may not see. */

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { timeOrderedId } from '../../db/time-ordered-id.ts';
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { Database, FindingsTable, MatchIdentitiesTable } from '../../db/schema.ts';
 import { matchIdentityOf, type IdentitySource } from './match-identity.ts';
@@ -114,7 +114,7 @@ async function assignIdentities(trx: Kysely<Database>, components: readonly (Ide
     }
   };
   await known();
-  const created = [...byFingerprint.values()].filter((identity) => !idOf.has(identity.fingerprint)).map((identity) => ({ ...identity, identity_id: randomUUID() }));
+  const created = [...byFingerprint.values()].filter((identity) => !idOf.has(identity.fingerprint)).map((identity) => ({ ...identity, identity_id: timeOrderedId() }));
   for (const part of chunks(created, 100)) {
     // Another writer may have created the same identity meanwhile: its row is kept and looked up below.
     await trx

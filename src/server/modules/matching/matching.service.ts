@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { timeOrderedId } from '../../db/time-ordered-id.ts';
 import type { Insertable, Kysely } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { Database, FindingsTable } from '../../db/schema.ts';
@@ -191,7 +191,7 @@ async function replaceFindings(trx: Kysely<Database>, scope: FindingScope, compu
   for (const finding of computed) {
     const existing = stored.get(identity(finding));
     if (!existing) {
-      inserts.push({ ...finding, id: randomUUID(), created_at: now, updated_at: now });
+      inserts.push({ ...finding, id: timeOrderedId(), created_at: now, updated_at: now });
       continue;
     }
     stored.delete(identity(finding));

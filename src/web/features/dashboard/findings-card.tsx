@@ -1,7 +1,7 @@
 // The dashboard's findings card: known affected and under investigation, each linking to the
 // findings page with that filter, the known affected vulnerabilities per component (a CVE that a
 // vendor advisory and its CISA republication both carry counts once: what becomes one work item),
-// and the machines whose matching data is incomplete.
+// and the machines whose matching data is incomplete, linking to the machines list with that filter.
 import { Anchor, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,8 +9,10 @@ import { Link } from 'react-router';
 import { QueryContent } from '../../app/query-content.tsx';
 import { findingSearchOf, emptyFindingFilter } from '../findings/finding-filter.ts';
 import { useFindingSummary } from '../findings/findings.api.ts';
+import { emptyMachineFilter, machineSearchOf } from '../machines/machine-filter.ts';
 
 const statusLink = (status: string): string => `/findings?${findingSearchOf({ ...emptyFindingFilter, status }, 1).toString()}`;
+const incompleteMachinesLink = `/machines?${machineSearchOf({ ...emptyMachineFilter, matching_incomplete: 'true' }).toString()}`;
 
 function Figure({ value, label, to }: { value: number; label: string; to?: string }) {
   const number: ReactNode = (
@@ -49,7 +51,12 @@ export function FindingsCard() {
             <Figure value={data.by_status.known_affected} label={t('findings.summary.knownAffected')} to={statusLink('known_affected')} />
             <Figure value={data.vulnerabilities_affected} label={t('findings.summary.vulnerabilitiesAffected')} />
             <Figure value={data.by_status.under_investigation} label={t('findings.summary.underInvestigation')} to={statusLink('under_investigation')} />
-            <Figure value={data.machines_incomplete} label={t('findings.summary.machinesIncomplete')} />
+            <Figure
+              value={data.machines_incomplete}
+              label={t('findings.summary.machinesIncomplete', { count: data.machines_incomplete })}
+              // An empty list is nothing to follow.
+              to={data.machines_incomplete > 0 ? incompleteMachinesLink : undefined}
+            />
           </SimpleGrid>
         )}
       </QueryContent>

@@ -63,7 +63,9 @@ export function FindingsPage() {
   const list = useFindingList({ ...filter, machine, advisory }, page);
   const sites = useSites();
 
-  const show = (next: FindingFilter, nextPage: number) => setSearchParams(findingSearchOf(next, nextPage), { replace: true });
+  // Synchronously: fields are bound to the URL, and a deferred update lets React put the old value
+  // back between two keystrokes, dropping typed characters.
+  const show = (next: FindingFilter, nextPage: number) => setSearchParams(findingSearchOf(next, nextPage), { replace: true, flushSync: true });
   const set = (patch: Partial<FindingFilter>) => show({ ...filter, ...patch }, 1);
   const filtered = isFiltered(filter);
 

@@ -1,11 +1,12 @@
 // The machines list: server-paged, searchable, filterable and sortable; exports exactly what it shows.
-import { Anchor, Badge, Button, Group, Menu, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
+// Search, filters and sort stand in the URL (machine-filter.ts), so links open the list filtered.
+import { Anchor, Badge, Button, Checkbox, Group, Menu, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { useMutation } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { criticalities, networkStates, type MachinePage } from '../../app/api-types.ts';
 import { FormModal } from '../../app/form-modal.tsx';
 import { ExportMenu } from '../../app/export-menu.tsx';
@@ -21,9 +22,13 @@ import { useSegments } from '../sites/sites.api.ts';
 import { ImportDialog } from './import-dialog.tsx';
 import { codeLabel, CriticalityBadge, NetworkStateBadge, yesNo } from './machine-labels.tsx';
 import { MachineForm } from './machine-form.tsx';
-import { applyLocally, downloadInventory, emptyMachineFilter, fetchAllMachines, isServerPaged, useMachineList, type MachineFilter, type MachineSortKey } from './machines.api.ts';
+import { emptyMachineFilter, isMachineListFiltered, machineFilterOf, machineSearchOf, type MachineFilter, type MachineSortKey } from './machine-filter.ts';
+import { applyLocally, downloadInventory, fetchAllMachines, isServerPaged, useMachineList } from './machines.api.ts';
 
 type Row = MachinePage['items'][number];
+
+// A machine id reads as one word: a plant key like HUM-RS-DRE-01 is not broken at its hyphens.
+const noWrap = { whiteSpace: 'nowrap' } as const;
 
 /** Header and cells of the table export, in the table's column order, as shown (labels, not codes). */
 function exportRows(t: TFunction, rows: readonly Row[]): TableData {
@@ -50,9 +55,10 @@ export function MachinesPage() {
   const me = useCurrentUser();
   const navigate = useNavigate();
   const language = currentLanguage();
-  const [filter, setFilter] = useState<MachineFilter>(emptyMachineFilter);
-  const [search, setSearch] = useState('');
-  const [debouncedSearch] = useDebouncedValue(search, 300);
+  const [searchParams, setSearchParams] = useSearchParams();
+  const filter = useMemo(() => machineFilterOf(searchParams), [searchParams]);
+  // Typed words wait until typing pauses; the URL follows every key so the field never lags.
+  const [debouncedSearch] = useDebouncedValue(filter.q, 300);
   const effective = useMemo(() => ({ ...filter, q: debouncedSearch }), [filter, debouncedSearch]);
   const list = useMachineList(effective);
   const sites = useSites();
@@ -74,9 +80,12 @@ export function MachinesPage() {
 
   const exportInventory = useMutation({ mutationFn: (format: 'csv' | 'xlsx') => downloadInventory(format, language === 'de' && format === 'csv' ? { delimiter: ';' } : {}) });
 
-  const set = (patch: Partial<MachineFilter>) => setFilter({ ...filter, ...patch });
+  // Synchronously: fields are bound to the URL, and a deferred update lets React put the old value
+  // back between two keystrokes, dropping typed characters.
+  const show = (next: MachineFilter) => setSearchParams(machineSearchOf(next), { replace: true, flushSync: true });
+  const set = (patch: Partial<MachineFilter>) => show({ ...filter, ...patch });
   const sortBy = (key: MachineSortKey) => set({ sort: key, descending: filter.sort === key ? !filter.descending : false });
-  const filtered = Object.entries(filter).some(([key, value]) => key !== 'sort' && key !== 'descending' && value !== '') || search !== '';
+  const filtered = isMachineListFiltered(filter);
 
   const sortHeader = (key: MachineSortKey, label: string) => {
     const active = filter.sort === key;
@@ -113,12 +122,17 @@ export function MachinesPage() {
         <ProblemAlert error={exportInventory.error} />
         <form role="search" aria-label={t('machines.filters')} onSubmit={(event) => event.preventDefault()}>
           <SimpleGrid cols={{ base: 1, xs: 2, md: 3, xl: 6 }} spacing="sm">
-            <TextInput type="search" label={t('machines.search')} description={t('machines.searchHint')} value={search} onChange={(event) => setSearch(event.currentTarget.value)} />
+            <TextInput type="search" label={t('machines.search')} description={t('machines.searchHint')} value={filter.q} onChange={(event) => set({ q: event.currentTarget.value })} />
             <NativeSelect
               label={t('machines.site')}
               value={filter.site}
               onChange={(event) => set({ site: event.currentTarget.value, segment: '' })}
-              data={[{ value: '', label: t('machines.any') }, ...(sites.data ?? []).map((site) => ({ value: site.key, label: `${site.key} – ${site.name}` }))]}
+              data={[
+                { value: '', label: t('machines.any') },
+                // A site named in the URL stays selectable while the sites load (or if it is out of reach).
+                ...(filter.site && !(sites.data ?? []).some((site) => site.key === filter.site) ? [{ value: filter.site, label: filter.site }] : []),
+                ...(sites.data ?? []).map((site) => ({ value: site.key, label: `${site.key} – ${site.name}` })),
+              ]}
             />
             <NativeSelect
               label={t('machines.segment')}
@@ -129,6 +143,7 @@ export function MachinesPage() {
               onChange={(event) => set({ segment: event.currentTarget.value })}
               data={[
                 { value: '', label: t('machines.any') },
+                ...(filter.segment && !(segments.data?.items ?? []).some((segment) => segment.key === filter.segment) ? [{ value: filter.segment, label: filter.segment }] : []),
                 ...(filter.site ? (segments.data?.items ?? []) : []).map((segment) => ({ value: segment.key, label: `${segment.key} – ${segment.name}` })),
               ]}
             />
@@ -155,16 +170,17 @@ export function MachinesPage() {
               ]}
             />
           </SimpleGrid>
+          <Checkbox
+            mt="sm"
+            label={t('machines.matchingIncompleteOnly')}
+            // The list items do not carry components, so only a paging server can judge the matching data.
+            disabled={!serverPaged}
+            description={serverPaged ? t('machines.matchingIncompleteHint') : t('machines.matchingIncompleteFilterLater')}
+            checked={filter.matching_incomplete === 'true'}
+            onChange={(event) => set({ matching_incomplete: event.currentTarget.checked ? 'true' : '' })}
+          />
           {filtered && (
-            <Button
-              mt="xs"
-              size="xs"
-              variant="subtle"
-              onClick={() => {
-                setFilter({ ...emptyMachineFilter, sort: filter.sort, descending: filter.descending });
-                setSearch('');
-              }}
-            >
+            <Button mt="xs" size="xs" variant="subtle" onClick={() => show({ ...emptyMachineFilter, sort: filter.sort, descending: filter.descending })}>
               {t('machines.resetFilters')}
             </Button>
           )}
@@ -191,7 +207,7 @@ export function MachinesPage() {
                     {rows.map((machine) => (
                       <Table.Tr key={machine.id}>
                         <Table.Td>
-                          <Anchor component={Link} to={`/machines/${encodeURIComponent(machine.machine_id)}`} ff="monospace" fz="sm">
+                          <Anchor component={Link} to={`/machines/${encodeURIComponent(machine.machine_id)}`} ff="monospace" fz="sm" style={noWrap}>
                             {machine.machine_id}
                           </Anchor>
                           {machine.decommissioned_at && (

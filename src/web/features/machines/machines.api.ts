@@ -9,32 +9,14 @@ import type {
   CreateMachineBody,
   InventoryImportResult,
   ItemList,
-  MachineListQuery,
   MachineDetailView,
   MachinePage,
   UpdateComponentBody,
   UpdateMachineBody,
 } from '../../app/api-types.ts';
+import type { MachineFilter, MachineSortKey } from './machine-filter.ts';
 
 const enc = encodeURIComponent;
-
-/** Sortable columns of the machines list (`sort=<key>` ascending, `sort=-<key>` descending), as the server offers them. */
-export const machineSortKeys = ['machine_id', 'name', 'site', 'criticality'] as const satisfies readonly MachineListQuery['sort'][];
-export type MachineSortKey = (typeof machineSortKeys)[number];
-
-/** Search, filters and sort of the machines list; empty strings mean "any". */
-export interface MachineFilter {
-  q: string;
-  site: string;
-  segment: string;
-  criticality: string;
-  network_state: string;
-  updatable: string;
-  sort: MachineSortKey;
-  descending: boolean;
-}
-
-export const emptyMachineFilter: MachineFilter = { q: '', site: '', segment: '', criticality: '', network_state: '', updatable: '', sort: 'machine_id', descending: false };
 
 /** Rows per page (the server allows up to 200). */
 export const machinePageSize = 100;
@@ -50,6 +32,7 @@ function listQuery(filter: MachineFilter, cursor: string | null, limit: number) 
     criticality: filter.criticality,
     network_state: filter.network_state,
     updatable: filter.updatable,
+    matching_incomplete: filter.matching_incomplete,
   };
 }
 
@@ -73,7 +56,8 @@ function sortValue(machine: MachinePage['items'][number], key: MachineSortKey): 
 
 /**
  * Filters and sorts an unpaged answer in the browser, for servers without list paging. The segment
- * filter needs the interfaces, which the list does not carry, so it is left to the server.
+ * filter needs the interfaces and the matching data filter the components, which the list does not
+ * carry, so both are left to the server (the page offers them only when it pages).
  */
 export function applyLocally(items: MachinePage['items'], filter: MachineFilter): MachinePage['items'] {
   const words = fold(filter.q).split(/\s+/).filter(Boolean);
