@@ -164,19 +164,6 @@ function identitiesWithKeys(trx: Kysely<Database>) {
     .select(['i.id', 'i.vendor', 'i.name', 'i.component_version', 'i.model_number', 'i.cpe', 'i.purl', 'k.vendor_key']);
 }
 
-function groupIdentities(rows: readonly (Omit<MatchIdentityRow, 'keys'> & { vendor_key: string })[]): MatchIdentityRow[] {
-  const byId = new Map<string, MatchIdentityRow>();
-  for (const { vendor_key: key, ...row } of rows) {
-    let identity = byId.get(row.id);
-    if (!identity) {
-      identity = { ...row, keys: [] };
-      byId.set(row.id, identity);
-    }
-    if (key !== NO_KEY) identity.keys.push(key);
-  }
-  return [...byId.values()];
-}
-
 /** The identities of components in use under any of these vendor keys, with all their keys. */
 export async function identitiesWithAnyKey(trx: Kysely<Database>, keys: readonly string[]): Promise<MatchIdentityRow[]> {
   const rows: (Omit<MatchIdentityRow, 'keys'> & { vendor_key: string })[] = [];
@@ -189,14 +176,14 @@ export async function identitiesWithAnyKey(trx: Kysely<Database>, keys: readonly
         .execute()),
     );
   }
-  return groupIdentities(rows);
+  return withKeys(rows);
 }
 
 /** These identities, with their keys. */
 export async function identitiesByIds(trx: Kysely<Database>, identityIds: readonly string[]): Promise<MatchIdentityRow[]> {
   const rows: (Omit<MatchIdentityRow, 'keys'> & { vendor_key: string })[] = [];
   for (const part of chunks(identityIds)) rows.push(...(await identitiesWithKeys(trx).where('i.id', 'in', part).execute()));
-  return groupIdentities(rows);
+  return withKeys(rows);
 }
 
 function componentRows(trx: Kysely<Database>) {
@@ -236,16 +223,17 @@ function currentProducts(trx: Kysely<Database>) {
 
 type ProductKeyRow = Omit<MatchProductRow, 'keys'> & { vendor_key: string };
 
-/** One row per product with all its keys ('' left out), in document and position order of the input. */
-function groupProducts(rows: readonly ProductKeyRow[]): MatchProductRow[] {
-  const byId = new Map<string, MatchProductRow>();
-  for (const { vendor_key: key, ...row } of rows) {
-    let product = byId.get(row.id);
-    if (!product) {
-      product = { ...row, keys: [] };
-      byId.set(row.id, product);
+/** One row per id with all its vendor keys ('' left out), in the order the ids first come. */
+function withKeys<T extends { id: string }>(rows: readonly (T & { vendor_key: string })[]): (T & { keys: string[] })[] {
+  const byId = new Map<string, T & { keys: string[] }>();
+  for (const { vendor_key: key, ...fields } of rows) {
+    const row = fields as unknown as T;
+    let grouped = byId.get(row.id);
+    if (!grouped) {
+      grouped = { ...row, keys: [] };
+      byId.set(row.id, grouped);
     }
-    if (key !== NO_KEY && !product.keys.includes(key)) product.keys.push(key);
+    if (key !== NO_KEY && !grouped.keys.includes(key)) grouped.keys.push(key);
   }
   return [...byId.values()];
 }
@@ -254,7 +242,7 @@ function groupProducts(rows: readonly ProductKeyRow[]): MatchProductRow[] {
 export async function productsOfDocuments(trx: Kysely<Database>, documentIds: readonly string[]): Promise<MatchProductRow[]> {
   const rows: ProductKeyRow[] = [];
   for (const part of chunks(documentIds)) rows.push(...(await currentProducts(trx).where('k.document_id', 'in', part).execute()));
-  return groupProducts(rows);
+  return withKeys(rows);
 }
 
 /** The products of current documents under any of these vendor keys (with all of their keys). */
@@ -265,7 +253,7 @@ export async function productsWithKeys(trx: Kysely<Database>, keys: readonly str
   const rows = await currentProducts(trx)
     .where('k.product_row_id', 'in', (eb) => eb.selectFrom('advisory_product_match_keys as w').select('w.product_row_id').where('w.vendor_key', 'in', wanted))
     .execute();
-  return groupProducts(rows);
+  return withKeys(rows);
 }
 
 /** The advisories of these documents and the current document of each. */
